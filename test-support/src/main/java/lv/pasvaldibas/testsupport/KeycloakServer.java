@@ -1,0 +1,234 @@
+package lv.pasvaldibas.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The real Keycloak distribution with the platform's provider jars, built once ({@code kc.sh build})
+ * and started optimized on PostgreSQL, on free ports. Ready when the management port's
+ * {@code /health/ready} answers 200.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    /** System property naming the distribution zip; the build sets it from the Maven dependency. */
+    public static final String DIST_ZIP_PROPERTY = "keycloak.dist.zip";
+    public static final String ADMIN_USER = "admin";
+
+    private final ManagedProcess process;
+    private final int httpPort;
+    private final int managementPort;
+    private final String adminPassword;
+
+    private KeycloakServer(ManagedProcess process, int httpPort, int managementPort, String adminPassword) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.adminPassword = adminPassword;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private Path distZip = System.getProperty(DIST_ZIP_PROPERTY) == null ? null : Path.of(System.getProperty(DIST_ZIP_PROPERTY));
+        private final List<Path> providers = new ArrayList<>();
+        private final List<String> buildOptions = new ArrayList<>();
+        private final List<String> runOptions = new ArrayList<>();
+        private Postgres.Database database;
+
+        public Builder distZip(Path zip) {
+            this.distZip = zip;
+            return this;
+        }
+
+        /** A provider or theme jar to put into {@code providers/}. */
+        public Builder provider(Path jar) {
+            providers.add(jar);
+            return this;
+        }
+
+        public Builder database(Postgres.Database database) {
+            this.database = database;
+            return this;
+        }
+
+        /** An option for {@code kc.sh build}, e.g. {@code --features=...}. */
+        public Builder buildOption(String option) {
+            buildOptions.add(option);
+            return this;
+        }
+
+        /** An option for {@code kc.sh start}, e.g. {@code --log-level=...}. */
+        public Builder runOption(String option) {
+            runOptions.add(option);
+            return this;
+        }
+
+        public KeycloakServer start(Path workDir) {
+            if (distZip == null || !Files.isRegularFile(distZip)) {
+                throw new IllegalStateException("Keycloak distribution zip not found (" + distZip + "): set -D"
+                        + DIST_ZIP_PROPERTY + " or run through Maven, which resolves it");
+            }
+            if (database == null) {
+                throw new IllegalStateException("KeycloakServer needs a PostgreSQL database");
+            }
+            Path home = unpack(distZip, workDir);
+            for (Path jar : providers) {
+                copy(jar, home.resolve("providers").resolve(jar.getFileName()));
+            }
+            Map<String, String> env = new HashMap<>();
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+            List<String> build = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build",
+                    "--db=postgres", "--health-enabled=true", "--metrics-enabled=true", "--cache=local"));
+            build.addAll(buildOptions);
+            runToCompletion(build, env, home, workDir.resolve("kc-build.log"));
+
+            int httpPort = Ports.free();
+            int managementPort = Ports.free();
+            String adminPassword = "admin-" + Long.toHexString(System.nanoTime());
+            env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+            env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+            env.put("KC_DB_PASSWORD", database.password());
+            List<String> start = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
+                    "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + httpPort,
+                    "--http-management-port=" + managementPort, "--hostname-strict=false",
+                    "--db-url=" + database.jdbcUrl(), "--db-username=" + database.user()));
+            start.addAll(runOptions);
+            ManagedProcess process = ManagedProcess.start("keycloak", start, env, home, workDir.resolve("keycloak.log"));
+            KeycloakServer server = new KeycloakServer(process, httpPort, managementPort, adminPassword);
+            process.awaitReady("ready", Duration.ofMinutes(4), server::ready);
+            return server;
+        }
+    }
+
+    private static Path unpack(Path zip, Path workDir) {
+        Path home = workDir.resolve("keycloak");
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            Files.createDirectories(home);
+            Enumeration<? extends ZipEntry> entries = file.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                // strip the top folder (keycloak-26.x.y/)
+                String name = entry.getName().substring(entry.getName().indexOf('/') + 1);
+                if (name.isEmpty()) {
+                    continue;
+                }
+                Path target = home.resolve(name).normalize();
+                if (!target.startsWith(home)) {
+                    throw new IOException("Zip entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = file.getInputStream(entry)) {
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            for (String script : List.of("kc.sh", "kcadm.sh", "kcreg.sh")) {
+                home.resolve("bin").resolve(script).toFile().setExecutable(true);
+            }
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not unpack " + zip, e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy provider " + from, e);
+        }
+    }
+
+    private static void runToCompletion(List<String> command, Map<String, String> env, Path dir, Path log) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("kc.sh build did not finish in 5 minutes; log " + log);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("kc.sh build failed; log " + log + ":\n" + Files.readString(log));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean ready() {
+        try {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** Everything the server has logged so far, e.g. to check that a secret never appears. */
+    public String log() {
+        try {
+            return Files.readString(process.logFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An HTTP client for the admin REST API and the token endpoint. */
+    public KeycloakClient client() {
+        return new KeycloakClient(baseUrl(), ADMIN_USER, adminPassword);
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
