@@ -111,7 +111,9 @@ public final class KeycloakServer implements AutoCloseable {
             List<String> start = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                     "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + httpPort,
                     "--http-management-port=" + managementPort, "--hostname-strict=false",
-                    "--db-url=" + database.jdbcUrl(), "--db-username=" + database.user()));
+                    "--db-url=" + database.jdbcUrl(), "--db-username=" + database.user(),
+                    // the LDAP library logs every codec it registers at INFO
+                    "--log-level=INFO,org.apache.directory:WARN"));
             start.addAll(runOptions);
             ManagedProcess process = ManagedProcess.start("keycloak", start, env, home, workDir.resolve("keycloak.log"));
             KeycloakServer server = new KeycloakServer(process, httpPort, managementPort, adminPassword);

@@ -1,0 +1,358 @@
+package lv.pasvaldibas.directory.keycloak;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import lv.pasvaldibas.directory.AccountState;
+import lv.pasvaldibas.directory.Dialect;
+import lv.pasvaldibas.directory.Dialects;
+import lv.pasvaldibas.directory.DirectoryConfig;
+import lv.pasvaldibas.directory.DirectoryRouter;
+import lv.pasvaldibas.directory.InvalidDirectoryConfigException;
+import lv.pasvaldibas.directory.InvalidLoginNameException;
+import lv.pasvaldibas.directory.LoginName;
+import lv.pasvaldibas.directory.Route;
+import lv.pasvaldibas.directory.SignInFailure;
+import lv.pasvaldibas.directory.ldap.BindOutcome;
+import lv.pasvaldibas.directory.ldap.DirectoryEntry;
+import lv.pasvaldibas.directory.ldap.DirectoryUnavailableException;
+import lv.pasvaldibas.directory.ldap.LdapDirectory;
+import org.jboss.logging.Logger;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.credential.CredentialInput;
+import org.keycloak.credential.CredentialInputValidator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.storage.UserStoragePrivateUtil;
+import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.storage.user.ImportedUserValidation;
+import org.keycloak.storage.user.UserLookupProvider;
+
+/**
+ * Per-session glue between Keycloak and the municipal directories: routes a name to its home
+ * directory, imports and links the account on first sign-in, checks the password with a bind as
+ * the user, and re-reads the account's state so that one disabled, locked or deleted in its
+ * directory stops working.
+ */
+public final class MunicipalDirectoriesProvider
+        implements UserStorageProvider, UserLookupProvider, CredentialInputValidator, ImportedUserValidation {
+
+    public static final String ATTR_MUNICIPALITY = "municipality";
+    public static final String ATTR_HOME_DIRECTORY = "home_directory";
+    public static final String ATTR_ENTRY_ID = "directory_entry_id";
+    public static final String ATTR_ENTRY_DN = "directory_entry_dn";
+
+    private static final Logger LOG = Logger.getLogger(MunicipalDirectoriesProvider.class);
+
+    private final KeycloakSession session;
+    private final ComponentModel model;
+    private final DirectoryConnections connections;
+    private final ExecutorService lookups;
+    /** Entries read from a directory during this session, by Keycloak user id: no second read for the password check. */
+    private final Map<String, DirectoryEntry> freshEntries = new HashMap<>();
+    private Registry registry;
+
+    /** The realm's directories as of this session. */
+    private record Registry(Map<String, DirectoryConfig> byId, Map<String, String> componentIdByDirectory, DirectoryRouter router) {
+    }
+
+    MunicipalDirectoriesProvider(KeycloakSession session, ComponentModel model, DirectoryConnections connections,
+                                 ExecutorService lookups) {
+        this.session = session;
+        this.model = model;
+        this.connections = connections;
+        this.lookups = lookups;
+    }
+
+    private Registry registry(RealmModel realm) {
+        if (registry == null) {
+            Map<String, DirectoryConfig> byId = new HashMap<>();
+            Map<String, String> componentIds = new HashMap<>();
+            realm.getComponentsStream(model.getId(), DirectoryComponent.class.getName()).forEach(component -> {
+                try {
+                    DirectoryConfig config = DirectoryComponentFactory.toConfig(component);
+                    byId.put(config.id(), config);
+                    componentIds.put(config.id(), component.getId());
+                } catch (InvalidDirectoryConfigException e) {
+                    LOG.warnf("Ignoring directory %s: %s", component.getName(), e.getMessage());
+                }
+            });
+            registry = new Registry(byId, componentIds,
+                    new DirectoryRouter(byId.values(), model.get(MunicipalDirectoriesProviderFactory.DEFAULT_DIRECTORY)));
+        }
+        return registry;
+    }
+
+    private LdapDirectory directory(RealmModel realm, DirectoryConfig config) {
+        return connections.get(registry(realm).componentIdByDirectory().get(config.id()), config);
+    }
+
+    @Override
+    public UserModel getUserById(RealmModel realm, String id) {
+        // every account is imported, so Keycloak finds it in its own store by id
+        return null;
+    }
+
+    @Override
+    public UserModel getUserByUsername(RealmModel realm, String username) {
+        return findAndImport(realm, username);
+    }
+
+    @Override
+    public UserModel getUserByEmail(RealmModel realm, String email) {
+        return findAndImport(realm, email);
+    }
+
+    private UserModel findAndImport(RealmModel realm, String typed) {
+        LoginName name;
+        try {
+            name = LoginName.parse(typed);
+        } catch (InvalidLoginNameException e) {
+            LOG.debugf("Refused sign-in name: %s", e.getMessage());
+            return null;
+        }
+        Route route = registry(realm).router().route(name);
+        try {
+            if (route instanceof Route.Home home) {
+                return directory(realm, home.directory()).findAccount(name)
+                        .map(entry -> importOrLink(realm, home.directory(), entry)).orElse(null);
+            }
+            if (route instanceof Route.AnyOf anyOf) {
+                return uniqueMatch(realm, anyOf);
+            }
+            LOG.debugf("Sign-in name not routed: %s", route.reason());
+            return null;
+        } catch (DirectoryUnavailableException e) {
+            LOG.warn(e.getMessage());
+            return null;
+        }
+    }
+
+    /** A bare name with no default directory: every active directory is asked in parallel, under a deadline. */
+    private UserModel uniqueMatch(RealmModel realm, Route.AnyOf route) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(model.get(MunicipalDirectoriesProviderFactory.BARE_NAME_DEADLINE, 1500));
+        Map<DirectoryConfig, Future<Optional<DirectoryEntry>>> asked = new HashMap<>();
+        for (DirectoryConfig config : route.candidates()) {
+            LdapDirectory directory = directory(realm, config);
+            asked.put(config, lookups.submit(() -> directory.findAccount(route.name())));
+        }
+        List<Map.Entry<DirectoryConfig, DirectoryEntry>> matches = new ArrayList<>();
+        for (Map.Entry<DirectoryConfig, Future<Optional<DirectoryEntry>>> answer : asked.entrySet()) {
+            try {
+                answer.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                        .ifPresent(entry -> matches.add(Map.entry(answer.getKey(), entry)));
+            } catch (Exception e) {
+                answer.getValue().cancel(true);
+                LOG.debugf("Directory %s did not answer a bare-name lookup in time: %s", answer.getKey().id(), e);
+            }
+        }
+        if (matches.size() != 1) {
+            LOG.debugf("Bare name matched %d accounts; a domain is required", matches.size());
+            return null;
+        }
+        return importOrLink(realm, matches.get(0).getKey(), matches.get(0).getValue());
+    }
+
+    /** The Keycloak user for a directory entry: created on first sign-in, refreshed afterwards. */
+    private UserModel importOrLink(RealmModel realm, DirectoryConfig config, DirectoryEntry entry) {
+        String username = canonicalUsername(config, entry);
+        if (username == null) {
+            LOG.warnf("Entry %s of directory %s has none of the login attributes %s", entry.dn(), config.id(), config.loginAttributes());
+            return null;
+        }
+        UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
+        UserModel user = local.getUserByUsername(realm, username);
+        if (user == null) {
+            user = local.addUser(realm, username);
+            user.setFederationLink(model.getId());
+        } else if (!model.getId().equals(user.getFederationLink())
+                || !config.id().equals(user.getFirstAttribute(ATTR_HOME_DIRECTORY))
+                || (entry.id() != null && user.getFirstAttribute(ATTR_ENTRY_ID) != null
+                && !entry.id().equals(user.getFirstAttribute(ATTR_ENTRY_ID)))) {
+            // never hand one person's Keycloak account to another directory entry
+            LOG.warnf("Refusing to link %s of directory %s to an existing user that belongs elsewhere", entry.dn(), config.id());
+            return null;
+        }
+        apply(realm, user, config, entry);
+        freshEntries.put(user.getId(), entry);
+        return user;
+    }
+
+    /**
+     * {@code account@primary-domain}: unique across directories because domains are, and stable
+     * whichever form (UPN, DOMAIN\name, e-mail) the person typed.
+     */
+    static String canonicalUsername(DirectoryConfig config, DirectoryEntry entry) {
+        String account = null;
+        for (String attribute : config.loginAttributes()) {
+            if (!attribute.equalsIgnoreCase("mail") && !attribute.equalsIgnoreCase("userPrincipalName")) {
+                account = entry.first(attribute);
+                if (account != null) {
+                    break;
+                }
+            }
+        }
+        if (account == null) {
+            String upn = entry.first("userPrincipalName");
+            account = upn == null ? null : upn.substring(0, Math.max(0, upn.lastIndexOf('@')));
+        }
+        if (account == null || account.isEmpty()) {
+            return null;
+        }
+        String domain = config.domains().isEmpty() ? config.id() : config.domains().get(0);
+        return (account + "@" + domain).toLowerCase(Locale.ROOT);
+    }
+
+    private void apply(RealmModel realm, UserModel user, DirectoryConfig config, DirectoryEntry entry) {
+        Dialect dialect = Dialects.byId(config.dialect());
+        Map<String, String> mapping = config.attributeMapping();
+        setIfChanged(user.getFirstName(), entry.first(mapping.get("firstName")), user::setFirstName);
+        setIfChanged(user.getLastName(), entry.first(mapping.get("lastName")), user::setLastName);
+        String email = entry.first(mapping.get("email"));
+        if (email != null && !email.equalsIgnoreCase(Objects.toString(user.getEmail(), ""))) {
+            try {
+                user.setEmail(email);
+                user.setEmailVerified(true);
+            } catch (ModelDuplicateException e) {
+                LOG.warnf("E-mail of %s is already used by another account; not copied", entry.dn());
+            }
+        }
+        attribute(user, ATTR_MUNICIPALITY, config.municipality());
+        attribute(user, ATTR_HOME_DIRECTORY, config.id());
+        attribute(user, ATTR_ENTRY_ID, entry.id());
+        attribute(user, ATTR_ENTRY_DN, entry.dn());
+        for (String platformAttribute : List.of("phone", "title", "department", "employeeNumber", "institution")) {
+            attribute(user, platformAttribute, entry.first(mapping.get(platformAttribute)));
+        }
+        boolean enabled = dialect.accountState(entry.attributes()) == AccountState.ACTIVE;
+        if (user.isEnabled() != enabled) {
+            user.setEnabled(enabled);
+        }
+        applyRoles(realm, user, config, entry.groupNames(dialect.memberOfAttribute()));
+    }
+
+    private static void applyRoles(RealmModel realm, UserModel user, DirectoryConfig config, Set<String> groups) {
+        Map<String, Boolean> wanted = new HashMap<>();
+        config.groupRoles().forEach((group, role) -> wanted.merge(role, groups.contains(group), Boolean::logicalOr));
+        wanted.forEach((roleName, grant) -> {
+            RoleModel role = realm.getRole(roleName);
+            if (role == null) {
+                LOG.warnf("Directory %s maps a group to realm role %s, which does not exist", config.id(), roleName);
+            } else if (grant && !user.hasDirectRole(role)) {
+                user.grantRole(role);
+            } else if (!grant && user.hasDirectRole(role)) {
+                user.deleteRoleMapping(role);
+            }
+        });
+    }
+
+    private static void setIfChanged(String current, String value, java.util.function.Consumer<String> setter) {
+        if (value != null && !value.equals(current)) {
+            setter.accept(value);
+        }
+    }
+
+    private static void attribute(UserModel user, String name, String value) {
+        if (value == null) {
+            if (user.getFirstAttribute(name) != null) {
+                user.removeAttribute(name);
+            }
+        } else if (!value.equals(user.getFirstAttribute(name))) {
+            user.setSingleAttribute(name, value);
+        }
+    }
+
+    /**
+     * Called when Keycloak loads an imported user from its own store: re-reads the account so that
+     * one deleted in its directory is removed and one disabled or locked there is disabled here.
+     */
+    @Override
+    public UserModel validate(RealmModel realm, UserModel user) {
+        if (freshEntries.containsKey(user.getId())) {
+            return user;
+        }
+        DirectoryConfig config = registry(realm).byId().get(user.getFirstAttribute(ATTR_HOME_DIRECTORY));
+        String dn = user.getFirstAttribute(ATTR_ENTRY_DN);
+        if (config == null || dn == null) {
+            return user;
+        }
+        try {
+            Optional<DirectoryEntry> entry = directory(realm, config).readAccount(dn);
+            if (entry.isEmpty()) {
+                LOG.infof("Account %s is gone from directory %s", dn, config.id());
+                return null;
+            }
+            apply(realm, user, config, entry.get());
+            freshEntries.put(user.getId(), entry.get());
+        } catch (DirectoryUnavailableException e) {
+            // cannot confirm now; the password check will fail while the directory is down
+            LOG.debug(e.getMessage());
+        }
+        return user;
+    }
+
+    @Override
+    public boolean supportsCredentialType(String credentialType) {
+        return PasswordCredentialModel.TYPE.equals(credentialType);
+    }
+
+    @Override
+    public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
+        return supportsCredentialType(credentialType);
+    }
+
+    @Override
+    public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
+        if (!supportsCredentialType(input.getType())) {
+            return false;
+        }
+        DirectoryConfig config = registry(realm).byId().get(user.getFirstAttribute(ATTR_HOME_DIRECTORY));
+        if (config == null || !config.active()) {
+            return false;
+        }
+        try {
+            LdapDirectory directory = directory(realm, config);
+            DirectoryEntry entry = freshEntries.get(user.getId());
+            if (entry == null) {
+                Optional<DirectoryEntry> read = directory.readAccount(user.getFirstAttribute(ATTR_ENTRY_DN));
+                if (read.isEmpty()) {
+                    user.setEnabled(false);
+                    return false;
+                }
+                entry = read.get();
+                apply(realm, user, config, entry);
+                freshEntries.put(user.getId(), entry);
+            }
+            if (!user.isEnabled()) {
+                return false;
+            }
+            BindOutcome outcome = directory.bind(entry.dn(), input.getChallengeResponse());
+            if (!outcome.success()) {
+                SignInFailure failure = directory.dialect().bindFailure(outcome.resultCode(), outcome.diagnosticMessage());
+                LOG.debugf("Password check of %s in %s failed: %s", user.getUsername(), config.id(), failure);
+            }
+            return outcome.success();
+        } catch (DirectoryUnavailableException e) {
+            LOG.warn(e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        freshEntries.clear();
+    }
+}

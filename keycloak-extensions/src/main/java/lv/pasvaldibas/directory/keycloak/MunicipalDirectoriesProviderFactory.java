@@ -1,0 +1,71 @@
+package lv.pasvaldibas.directory.keycloak;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.storage.UserStorageProviderFactory;
+
+/**
+ * The realm's single user storage provider for all municipal directories. The directories
+ * themselves are child components ({@link DirectoryComponentFactory}). Holds the node-wide
+ * connection pools and the worker threads for parallel bare-name lookups; everything else is
+ * per session in {@link MunicipalDirectoriesProvider}.
+ */
+public final class MunicipalDirectoriesProviderFactory implements UserStorageProviderFactory<MunicipalDirectoriesProvider> {
+
+    public static final String PROVIDER_ID = "municipal-directories";
+    static final String DEFAULT_DIRECTORY = "defaultDirectory";
+    static final String BARE_NAME_DEADLINE = "bareNameDeadlineMs";
+
+    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
+            .property().name(DEFAULT_DIRECTORY).label("Default directory").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Directory id for names typed without a domain; empty to ask every active directory").add()
+            .property().name(BARE_NAME_DEADLINE).label("Bare-name lookup deadline (ms)").type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(1500).add()
+            .build();
+
+    private final DirectoryConnections connections = new DirectoryConnections();
+    private ExecutorService lookups;
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Municipal LDAP and Active Directory directories, each sign-in routed to its home directory";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        lookups = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 4), r -> {
+            Thread t = new Thread(r, "directory-lookup");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public MunicipalDirectoriesProvider create(KeycloakSession session, ComponentModel model) {
+        return new MunicipalDirectoriesProvider(session, model, connections, lookups);
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+        if (lookups != null) {
+            lookups.shutdownNow();
+        }
+    }
+}
