@@ -6,6 +6,8 @@ import java.util.Map;
 /** OpenLDAP with the ppolicy overlay: entryUUID, lock by pwdAccountLockedTime. */
 public final class OpenLdapDialect implements Dialect {
 
+    static final String ADMINISTRATIVE_LOCK = "000001010000Z";
+
     @Override
     public String id() {
         return "openldap";
@@ -28,8 +30,13 @@ public final class OpenLdapDialect implements Dialect {
 
     @Override
     public AccountState accountState(Map<String, List<String>> attributes) {
-        // ppolicy: any value locks; 000001010000Z means locked until an administrator unlocks
-        return Dialect.first(attributes, "pwdAccountLockedTime") != null ? AccountState.LOCKED : AccountState.ACTIVE;
+        // ppolicy: 000001010000Z is an administrator's lock (the account is disabled); any other
+        // value is the time of a lockout after failed passwords
+        String lockedTime = Dialect.first(attributes, "pwdAccountLockedTime");
+        if (lockedTime == null) {
+            return AccountState.ACTIVE;
+        }
+        return ADMINISTRATIVE_LOCK.equals(lockedTime) ? AccountState.DISABLED : AccountState.LOCKED;
     }
 
     @Override

@@ -91,8 +91,9 @@ public final class LdifBuilder {
             lines.add("objectGUID:: " + Base64.getEncoder().encodeToString(guidBytes(person.uid())));
         }
         entry(lines.toArray(String[]::new));
-        if (person.locked()) {
-            changes.append(lockChange(personDn(person)));
+        if (flavor == DirectoryData.Flavor.OPENLDAP && (person.locked() || person.disabled())) {
+            // ppolicy: 000001010000Z is an administrator's permanent lock (disabled); a real time is a lockout
+            changes.append(lockChange(personDn(person), person.disabled() ? PERMANENT_LOCK : "20260101000000Z"));
         }
         for (String group : person.groups()) {
             groupMembers.computeIfAbsent(group, g -> new ArrayList<>()).add(personDn(person));
@@ -117,12 +118,15 @@ public final class LdifBuilder {
         return out.toString();
     }
 
+    /** ppolicy's value for an account an administrator disabled. */
+    public static final String PERMANENT_LOCK = "000001010000Z";
+
     /**
-     * An LDIF change that locks {@code dn} for good: OpenLDAP's ppolicy refuses binds while
-     * pwdAccountLockedTime is 000001010000Z. It is an operational attribute, so it is set after the add.
+     * An LDIF change that sets pwdAccountLockedTime, so OpenLDAP's ppolicy refuses binds. It is an
+     * operational attribute, so it is set after the add.
      */
-    public static String lockChange(String dn) {
-        return attr("dn", dn) + "\nchangetype: modify\nreplace: pwdAccountLockedTime\npwdAccountLockedTime: 000001010000Z\n\n";
+    public static String lockChange(String dn, String lockedTime) {
+        return attr("dn", dn) + "\nchangetype: modify\nreplace: pwdAccountLockedTime\npwdAccountLockedTime: " + lockedTime + "\n\n";
     }
 
     private void entry(String... lines) {
@@ -147,7 +151,10 @@ public final class LdifBuilder {
         return bytes;
     }
 
-    /** An employee account. {@code locked} is applied after loading, see {@link #lockChange}. */
+    /**
+     * An employee account. In AD flavor {@code disabled} sets userAccountControl bit 2; in OpenLDAP
+     * flavor {@code disabled} and {@code locked} become ppolicy locks applied after loading ({@link #lockChange}).
+     */
     public record Person(String uid, String givenName, String familyName, String password, String title,
                          String department, String employeeNumber, String phone, List<String> groups,
                          boolean disabled, boolean locked) {

@@ -32,8 +32,10 @@ class LdifBuilderTest {
     void lockedOpenLdapAccountsBecomeAPostLoadChange() {
         LdifBuilder b = new LdifBuilder("talsi.lv", DirectoryData.Flavor.OPENLDAP, "svc");
         b.person(LdifBuilder.Person.of("ilze.kalna", "Ilze", "Kalna", "pw").withLocked());
+        b.person(LdifBuilder.Person.of("uldis.vitols", "Uldis", "Vītols", "pw").withDisabled());
         DirectoryData d = b.directory("talsi");
         assertThat(d.ldif()).doesNotContain("pwdAccountLockedTime");
-        assertThat(d.changes()).contains("dn: uid=ilze.kalna,ou=people,dc=talsi,dc=lv", "pwdAccountLockedTime: 000001010000Z");
+        assertThat(d.changes()).contains("dn: uid=ilze.kalna,ou=people,dc=talsi,dc=lv\nchangetype: modify\nreplace: pwdAccountLockedTime\npwdAccountLockedTime: 20260101000000Z",
+                "dn: uid=uldis.vitols,ou=people,dc=talsi,dc=lv\nchangetype: modify\nreplace: pwdAccountLockedTime\npwdAccountLockedTime: 000001010000Z");
     }
 }
