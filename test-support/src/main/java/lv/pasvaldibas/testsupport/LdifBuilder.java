@@ -88,6 +88,10 @@ public final class LdifBuilder {
             lines.add(attr("userPrincipalName", person.uid() + "@" + domain));
             // 512 = NORMAL_ACCOUNT; bit 2 (value 2) = ACCOUNTDISABLE
             lines.add("userAccountControl: " + (person.disabled() ? 514 : 512));
+            if (person.locked()) {
+                // lockoutTime: when AD locked the account after failed passwords (FILETIME); 0 = not locked
+                lines.add("lockoutTime: 134116128000000000");
+            }
             lines.add("objectGUID:: " + Base64.getEncoder().encodeToString(guidBytes(person.uid())));
         }
         entry(lines.toArray(String[]::new));
@@ -152,7 +156,8 @@ public final class LdifBuilder {
     }
 
     /**
-     * An employee account. In AD flavor {@code disabled} sets userAccountControl bit 2; in OpenLDAP
+     * An employee account. In AD flavor {@code disabled} sets userAccountControl bit 2 and
+     * {@code locked} sets lockoutTime; in OpenLDAP
      * flavor {@code disabled} and {@code locked} become ppolicy locks applied after loading ({@link #lockChange}).
      */
     public record Person(String uid, String givenName, String familyName, String password, String title,
