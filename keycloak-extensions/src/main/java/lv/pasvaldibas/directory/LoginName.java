@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * A name as a person typed it at sign-in, taken apart for routing: {@code name@domain} (UPN or
  * e-mail), {@code DOMAIN\name} (down-level logon name) or a bare {@code name}. Parsing bounds the
- * size and refuses control characters; everything else is kept and escaped where it is used.
+ * size and refuses control and invisible characters; everything else is kept and escaped where it is used.
  *
  * @param kind    which of the three forms
  * @param account the part before {@code @} or after {@code \}; the whole name when bare
@@ -39,8 +39,8 @@ public record LoginName(Kind kind, String account, String domain, String typed) 
         if (typed.length() > MAX_LENGTH) {
             throw new InvalidLoginNameException("too long");
         }
-        if (typed.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL || c == 0)) {
-            throw new InvalidLoginNameException("control characters");
+        if (typed.codePoints().anyMatch(LoginName::invisible)) {
+            throw new InvalidLoginNameException("control or invisible characters");
         }
         int backslash = typed.indexOf('\\');
         if (backslash >= 0) {
@@ -61,6 +61,26 @@ public record LoginName(Kind kind, String account, String domain, String typed) 
             return new LoginName(Kind.QUALIFIED, account, domain, typed);
         }
         return new LoginName(Kind.BARE, typed, "", typed);
+    }
+
+    /**
+     * The name made safe to record (events, logs): control characters replaced, cut to
+     * {@link #MAX_LENGTH}. For names that {@link #parse} refuses.
+     */
+    public static String printable(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String cut = raw.length() > MAX_LENGTH ? raw.substring(0, MAX_LENGTH) + "…" : raw;
+        StringBuilder out = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> out.appendCodePoint(invisible(c) ? '\uFFFD' : c));
+        return out.toString();
+    }
+
+    /** Control and format characters (NUL, zero-width space, bidi marks): nobody's name contains them. */
+    private static boolean invisible(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT;
     }
 
     /** Lower-case ASCII form of a DNS domain (IDNA for non-ASCII labels), or null if it is not one. */

@@ -14,7 +14,9 @@ public enum SignInFailure {
     PASSWORD_MUST_CHANGE("directoryPasswordMustChangeMessage"),
     NOT_PERMITTED_NOW("directoryLogonHoursMessage"),
     NOT_PERMITTED_HERE("directoryWorkstationMessage"),
-    DIRECTORY_UNAVAILABLE("directoryUnavailableMessage");
+    DIRECTORY_UNAVAILABLE("directoryUnavailableMessage"),
+    /** A name without a domain that several directories know. */
+    AMBIGUOUS_NAME("directoryAmbiguousNameMessage");
 
     private final String messageKey;
 

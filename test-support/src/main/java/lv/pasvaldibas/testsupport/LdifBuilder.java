@@ -137,7 +137,8 @@ public final class LdifBuilder {
         ldif.append(String.join("\n", lines)).append("\n\n");
     }
 
-    static String attr(String name, String value) {
+    /** One LDIF line; base64 when the value is not plain printable ASCII. */
+    public static String attr(String name, String value) {
         boolean safe = !value.isEmpty() && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
                 && value.charAt(0) != ' ' && value.charAt(0) != ':' && value.charAt(0) != '<'
                 && !value.endsWith(" ");

@@ -47,9 +47,12 @@ public final class Slapd implements AutoCloseable {
         }
     }
 
-    private Slapd(Path workDir, TestCa ca) {
+    private final boolean statsLog;
+
+    private Slapd(Path workDir, TestCa ca, boolean statsLog) {
         this.workDir = workDir;
         this.ca = ca;
+        this.statsLog = statsLog;
     }
 
     public static Builder builder() {
@@ -60,6 +63,7 @@ public final class Slapd implements AutoCloseable {
         private final List<DirectoryData> directories = new ArrayList<>();
         private boolean processPerDirectory;
         private boolean tls;
+        private boolean statsLog;
 
         public Builder directory(DirectoryData directory) {
             directories.add(directory);
@@ -72,6 +76,12 @@ public final class Slapd implements AutoCloseable {
             return this;
         }
 
+        /** Logs every LDAP operation (slapd's "stats" level), for {@link Slapd#operationCounts()}. */
+        public Builder statsLog() {
+            this.statsLog = true;
+            return this;
+        }
+
         /** LDAPS and StartTLS with a certificate from a CA made for this run ({@link Slapd#ca()}). */
         public Builder tls() {
             this.tls = true;
@@ -80,7 +90,8 @@ public final class Slapd implements AutoCloseable {
 
         public Slapd start(Path workDir) {
             requireInstalled();
-            Slapd slapd = new Slapd(workDir, tls ? TestCa.create(workDir.resolve("ca"), "localhost") : null);
+            workDir = workDir.toAbsolutePath();
+            Slapd slapd = new Slapd(workDir, tls ? TestCa.create(workDir.resolve("ca"), "localhost") : null, statsLog);
             try {
                 if (processPerDirectory) {
                     for (DirectoryData d : directories) {
@@ -139,7 +150,7 @@ public final class Slapd implements AutoCloseable {
                 + (instance.ldapsPort > 0 ? " ldaps://127.0.0.1:" + instance.ldapsPort : "");
         Path dir = instance.conf.getParent();
         ManagedProcess process = ManagedProcess.start(instance.name,
-                List.of(SLAPD.toString(), "-d", "0", "-f", instance.conf.toString(), "-h", urls),
+                List.of(SLAPD.toString(), "-d", statsLog ? "stats" : "0", "-f", instance.conf.toString(), "-h", urls),
                 Map.of(), dir, dir.resolve("slapd.log"));
         instance.process = process;
         process.awaitReady("listening on " + instance.ldapPort, Duration.ofSeconds(20),
@@ -200,6 +211,31 @@ public final class Slapd implements AutoCloseable {
     /** The CA that signed the server certificate, when started with {@link Builder#tls()}. */
     public TestCa ca() {
         return ca;
+    }
+
+    /**
+     * LDAP operations served so far by every process, by type (SRCH, BIND, ...), read from slapd's own
+     * stats log; needs {@link Builder#statsLog()}.
+     */
+    public Map<String, Long> operationCounts() {
+        if (!statsLog) {
+            throw new IllegalStateException("slapd was started without statsLog()");
+        }
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        java.util.regex.Pattern op = java.util.regex.Pattern.compile(" op=\\d+ (SRCH|BIND|ADD|MOD|DEL|UNBIND|EXT) ");
+        for (Instance instance : instances) {
+            try (var lines = Files.lines(instance.conf.getParent().resolve("slapd.log"), StandardCharsets.ISO_8859_1)) {
+                lines.forEach(line -> {
+                    java.util.regex.Matcher m = op.matcher(line);
+                    if (m.find()) {
+                        counts.merge(m.group(1), 1L, Long::sum);
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return counts;
     }
 
     /** Stops the process serving {@code directoryId} (and any directory sharing it). */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 public record TestCa(Path caPem, Path serverCertPem, Path serverKeyPem) {
 
     public static TestCa create(Path dir, String serverName) {
+        dir = dir.toAbsolutePath();
         try {
             Files.createDirectories(dir);
             Path caKey = dir.resolve("ca.key");

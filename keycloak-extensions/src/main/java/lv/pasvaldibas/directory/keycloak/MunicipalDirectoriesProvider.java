@@ -15,8 +15,6 @@ import lv.pasvaldibas.directory.AccountState;
 import lv.pasvaldibas.directory.Dialect;
 import lv.pasvaldibas.directory.Dialects;
 import lv.pasvaldibas.directory.DirectoryConfig;
-import lv.pasvaldibas.directory.DirectoryRouter;
-import lv.pasvaldibas.directory.InvalidDirectoryConfigException;
 import lv.pasvaldibas.directory.InvalidLoginNameException;
 import lv.pasvaldibas.directory.LoginName;
 import lv.pasvaldibas.directory.Route;
@@ -63,11 +61,7 @@ public final class MunicipalDirectoriesProvider
     private final ExecutorService lookups;
     /** Entries read from a directory during this session, by Keycloak user id: no second read for the password check. */
     private final Map<String, DirectoryEntry> freshEntries = new HashMap<>();
-    private Registry registry;
-
-    /** The realm's directories as of this session. */
-    private record Registry(Map<String, DirectoryConfig> byId, Map<String, String> componentIdByDirectory, DirectoryRouter router) {
-    }
+    private DirectoryRegistry registry;
 
     MunicipalDirectoriesProvider(KeycloakSession session, ComponentModel model, DirectoryConnections connections,
                                  ExecutorService lookups) {
@@ -77,21 +71,9 @@ public final class MunicipalDirectoriesProvider
         this.lookups = lookups;
     }
 
-    private Registry registry(RealmModel realm) {
+    private DirectoryRegistry registry(RealmModel realm) {
         if (registry == null) {
-            Map<String, DirectoryConfig> byId = new HashMap<>();
-            Map<String, String> componentIds = new HashMap<>();
-            realm.getComponentsStream(model.getId(), DirectoryComponent.class.getName()).forEach(component -> {
-                try {
-                    DirectoryConfig config = DirectoryComponentFactory.toConfig(component);
-                    byId.put(config.id(), config);
-                    componentIds.put(config.id(), component.getId());
-                } catch (InvalidDirectoryConfigException e) {
-                    LOG.warnf("Ignoring directory %s: %s", component.getName(), e.getMessage());
-                }
-            });
-            registry = new Registry(byId, componentIds,
-                    new DirectoryRouter(byId.values(), model.get(MunicipalDirectoriesProviderFactory.DEFAULT_DIRECTORY)));
+            registry = DirectoryRegistry.load(realm, model);
         }
         return registry;
     }
@@ -137,6 +119,7 @@ public final class MunicipalDirectoriesProvider
             return null;
         } catch (DirectoryUnavailableException e) {
             LOG.warn(e.getMessage());
+            SignInFailures.record(session, SignInFailure.DIRECTORY_UNAVAILABLE);
             return null;
         }
     }
@@ -159,8 +142,12 @@ public final class MunicipalDirectoriesProvider
                 LOG.debugf("Directory %s did not answer a bare-name lookup in time: %s", answer.getKey().id(), e);
             }
         }
-        if (matches.size() != 1) {
+        if (matches.size() > 1) {
             LOG.debugf("Bare name matched %d accounts; a domain is required", matches.size());
+            SignInFailures.record(session, SignInFailure.AMBIGUOUS_NAME);
+            return null;
+        }
+        if (matches.isEmpty()) {
             return null;
         }
         return importOrLink(realm, matches.get(0).getKey(), matches.get(0).getValue());
@@ -237,11 +224,27 @@ public final class MunicipalDirectoriesProvider
         for (String platformAttribute : List.of("phone", "title", "department", "employeeNumber", "institution")) {
             attribute(user, platformAttribute, entry.first(mapping.get(platformAttribute)));
         }
-        boolean enabled = dialect.accountState(entry.attributes()) == AccountState.ACTIVE;
+        AccountState state = dialect.accountState(entry.attributes());
+        if (state != AccountState.ACTIVE) {
+            SignInFailures.record(session, state == AccountState.LOCKED ? SignInFailure.ACCOUNT_LOCKED : SignInFailure.ACCOUNT_DISABLED);
+        }
+        boolean enabled = state == AccountState.ACTIVE;
         if (user.isEnabled() != enabled) {
             user.setEnabled(enabled);
+            if (!enabled) {
+                revokeSessions(realm, user);
+            }
         }
         applyRoles(realm, user, config, entry.groupNames(dialect.memberOfAttribute()));
+    }
+
+    /** Ends every session of an account its directory no longer accepts, offline ones included. */
+    private void revokeSessions(RealmModel realm, UserModel user) {
+        var sessions = session.sessions();
+        sessions.getUserSessionsStream(realm, user).toList().forEach(s -> sessions.removeUserSession(realm, s));
+        sessions.getOfflineUserSessionsStream(realm, user).toList().forEach(s -> sessions.removeOfflineUserSession(realm, s));
+        LOG.infof("Revoked the sessions of %s: disabled or locked in directory %s", user.getUsername(),
+                user.getFirstAttribute(ATTR_HOME_DIRECTORY));
     }
 
     private static void applyRoles(RealmModel realm, UserModel user, DirectoryConfig config, Set<String> groups) {
@@ -300,6 +303,7 @@ public final class MunicipalDirectoriesProvider
         } catch (DirectoryUnavailableException e) {
             // cannot confirm now; the password check will fail while the directory is down
             LOG.debug(e.getMessage());
+            SignInFailures.record(session, SignInFailure.DIRECTORY_UNAVAILABLE);
         }
         return user;
     }
@@ -330,6 +334,7 @@ public final class MunicipalDirectoriesProvider
                 Optional<DirectoryEntry> read = directory.readAccount(user.getFirstAttribute(ATTR_ENTRY_DN));
                 if (read.isEmpty()) {
                     user.setEnabled(false);
+                    revokeSessions(realm, user);
                     return false;
                 }
                 entry = read.get();
@@ -343,10 +348,14 @@ public final class MunicipalDirectoriesProvider
             if (!outcome.success()) {
                 SignInFailure failure = directory.dialect().bindFailure(outcome.resultCode(), outcome.diagnosticMessage());
                 LOG.debugf("Password check of %s in %s failed: %s", user.getUsername(), config.id(), failure);
+                if (failure != SignInFailure.INVALID_CREDENTIALS) {
+                    SignInFailures.record(session, failure);
+                }
             }
             return outcome.success();
         } catch (DirectoryUnavailableException e) {
             LOG.warn(e.getMessage());
+            SignInFailures.record(session, SignInFailure.DIRECTORY_UNAVAILABLE);
             return false;
         }
     }

@@ -61,6 +61,10 @@ public final class MunicipalDirectoriesProviderFactory implements UserStoragePro
         return new MunicipalDirectoriesProvider(session, model, connections, lookups);
     }
 
+    DirectoryConnections connections() {
+        return connections;
+    }
+
     @Override
     public void close() {
         connections.close();

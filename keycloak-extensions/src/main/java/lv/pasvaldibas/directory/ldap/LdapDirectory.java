@@ -49,7 +49,8 @@ import org.apache.directory.ldap.client.api.ValidatingPoolableLdapConnectionFact
  */
 public final class LdapDirectory implements AutoCloseable {
 
-    static final Duration RETRY_AFTER = Duration.ofSeconds(15);
+    /** Long enough that a hung server costs a timeout only every few seconds, short enough to recover fast. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final DirectoryConfig config;
     private final Dialect dialect;

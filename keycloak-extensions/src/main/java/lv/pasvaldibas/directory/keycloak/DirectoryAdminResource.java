@@ -1,0 +1,138 @@
+package lv.pasvaldibas.directory.keycloak;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lv.pasvaldibas.directory.DirectoryConfig;
+import lv.pasvaldibas.directory.InvalidLoginNameException;
+import lv.pasvaldibas.directory.LoginName;
+import lv.pasvaldibas.directory.Route;
+import lv.pasvaldibas.directory.ldap.DirectoryUnavailableException;
+import lv.pasvaldibas.directory.ldap.LdapDirectory;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+
+/**
+ * {@code /realms/{realm}/municipal-directories}: the directories of the realm, their servers' health,
+ * a connection test, and "which directory would handle this name, and why". For the realm's
+ * municipal LDAP admins and realm administrators, with a bearer token of the realm.
+ */
+public final class DirectoryAdminResource {
+
+    static final String LDAP_ADMIN_ROLE = "municipal-ldap-admin";
+
+    private final KeycloakSession session;
+    private final DirectoryConnections connections;
+
+    DirectoryAdminResource(KeycloakSession session, DirectoryConnections connections) {
+        this.session = session;
+        this.connections = connections;
+    }
+
+    @GET
+    @Path("route")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response route(@QueryParam("name") String name) {
+        DirectoryRegistry registry = authorizedRegistry();
+        LoginName parsed;
+        try {
+            parsed = LoginName.parse(name);
+        } catch (InvalidLoginNameException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", "invalid_name",
+                    "message", "Nederīgs pieslēgšanās vārds / Invalid sign-in name: " + e.getMessage())).build();
+        }
+        Route route = registry.router().route(parsed);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("form", parsed.kind().name());
+        body.put("reason", route.reason());
+        if (route instanceof Route.Home home) {
+            body.put("directory", home.directory().id());
+            body.put("municipality", home.directory().municipality());
+        } else if (route instanceof Route.AnyOf anyOf) {
+            body.put("candidates", anyOf.candidates().stream().map(DirectoryConfig::id).toList());
+        }
+        return Response.ok(body).build();
+    }
+
+    @GET
+    @Path("directories")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> directories() {
+        DirectoryRegistry registry = authorizedRegistry();
+        List<Map<String, Object>> out = new ArrayList<>();
+        registry.byId().values().stream().sorted(java.util.Comparator.comparing(DirectoryConfig::id)).forEach(config -> {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("id", config.id());
+            d.put("municipality", config.municipality());
+            d.put("dialect", config.dialect());
+            d.put("active", config.active());
+            d.put("domains", config.domains());
+            d.put("netbiosName", config.netbiosName());
+            // last error per server, empty when it answered; the secret is never part of this
+            d.put("servers", pool(registry, config).serverErrors());
+            out.add(d);
+        });
+        return out;
+    }
+
+    @POST
+    @Path("directories/{id}/test")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response test(@PathParam("id") String id) {
+        DirectoryRegistry registry = authorizedRegistry();
+        DirectoryConfig config = registry.byId().get(id);
+        if (config == null) {
+            return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "not_found",
+                    "message", "Šāda direktorija nav / No such directory")).build();
+        }
+        long start = System.nanoTime();
+        try {
+            pool(registry, config).testConnection();
+            return Response.ok(Map.of("ok", true, "millis", (System.nanoTime() - start) / 1_000_000)).build();
+        } catch (DirectoryUnavailableException | IllegalStateException e) {
+            return Response.ok(Map.of("ok", false, "error", e.getMessage())).build();
+        }
+    }
+
+    private LdapDirectory pool(DirectoryRegistry registry, DirectoryConfig config) {
+        return connections.get(registry.componentIdByDirectory().get(config.id()), config);
+    }
+
+    private DirectoryRegistry authorizedRegistry() {
+        RealmModel realm = session.getContext().getRealm();
+        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (auth == null) {
+            throw new NotAuthorizedException("Bearer");
+        }
+        if (!mayAdminister(realm, auth.user())) {
+            throw new jakarta.ws.rs.ForbiddenException("Requires role " + LDAP_ADMIN_ROLE + " or realm administration");
+        }
+        return DirectoryRegistry.storageComponent(realm).map(storage -> DirectoryRegistry.load(realm, storage))
+                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("This realm has no municipal directories"));
+    }
+
+    private static boolean mayAdminister(RealmModel realm, UserModel user) {
+        RoleModel ldapAdmin = realm.getRole(LDAP_ADMIN_ROLE);
+        if (ldapAdmin != null && user.hasRole(ldapAdmin)) {
+            return true;
+        }
+        ClientModel management = realm.getClientByClientId("realm-management");
+        RoleModel viewRealm = management == null ? null : management.getRole("view-realm");
+        return viewRealm != null && user.hasRole(viewRealm);
+    }
+}

@@ -1,0 +1,133 @@
+package lv.pasvaldibas.directory.keycloak;
+
+import jakarta.ws.rs.core.Response;
+import lv.pasvaldibas.directory.InvalidLoginNameException;
+import lv.pasvaldibas.directory.LoginName;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.authentication.authenticators.directgrant.ValidatePassword;
+import org.keycloak.authentication.authenticators.directgrant.ValidateUsername;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Keycloak's direct grant username and password steps, unchanged except for what the caller is
+ * told: when a municipal directory gave a reason (ambiguous name, directory down, account disabled
+ * or locked there, password expired), the error description says so in Latvian and English.
+ * Anything else stays "invalid credentials", so unknown names and wrong passwords look the same.
+ * <p>
+ * They take the built-in steps' provider ids with a higher {@link #ORDER}, so Keycloak uses them in
+ * the standard direct grant flow of every realm without any flow configuration.
+ */
+public final class DirectoryAwareDirectGrant {
+
+    /** Above the built-in factories' 0: Keycloak picks the highest order among factories of one id. */
+    static final int ORDER = 100;
+
+    private DirectoryAwareDirectGrant() {
+    }
+
+    private static Response withReason(KeycloakSession session, Response generic, int status, String error) {
+        return SignInFailures.recorded(session)
+                .map(failure -> errorResponse(status, error, SignInFailures.bilingual(failure)))
+                .orElse(generic);
+    }
+
+    private static Response errorResponse(int status, String error, String description) {
+        return Response.status(status)
+                .entity(new org.keycloak.representations.idm.OAuth2ErrorRepresentation(error, description))
+                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Replaces {@code direct-grant-validate-username}. */
+    public static final class Username extends ValidateUsername {
+        public static final String PROVIDER_ID = ValidateUsername.PROVIDER_ID;
+        private final KeycloakSession session;
+
+        public Username() {
+            this(null);
+        }
+
+        private Username(KeycloakSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public Authenticator create(KeycloakSession session) {
+            return new Username(session);
+        }
+
+        @Override
+        public String getId() {
+            return PROVIDER_ID;
+        }
+
+        @Override
+        public int order() {
+            return ORDER;
+        }
+
+        @Override
+        public Response errorResponse(int status, String error, String errorDescription) {
+            return withReason(session, super.errorResponse(status, error, errorDescription), status, error);
+        }
+
+        /**
+         * A name no directory could hold (control characters, over-long) is refused here, before
+         * Keycloak stores it anywhere: PostgreSQL, for one, cannot store a NUL character.
+         */
+        @Override
+        public void authenticate(AuthenticationFlowContext context) {
+            String username = context.getHttpRequest().getDecodedFormParameters().getFirst(AuthenticationManager.FORM_USERNAME);
+            if (username != null) {
+                try {
+                    LoginName.parse(username);
+                } catch (InvalidLoginNameException e) {
+                    context.getEvent().detail(Details.USERNAME, LoginName.printable(username));
+                    context.getEvent().error(Errors.USER_NOT_FOUND);
+                    context.failure(AuthenticationFlowError.INVALID_USER,
+                            super.errorResponse(Response.Status.UNAUTHORIZED.getStatusCode(), "invalid_grant", "Invalid user credentials"));
+                    return;
+                }
+            }
+            super.authenticate(context);
+        }
+    }
+
+    /** Replaces {@code direct-grant-validate-password}. */
+    public static final class Password extends ValidatePassword {
+        public static final String PROVIDER_ID = ValidatePassword.PROVIDER_ID;
+        private final KeycloakSession session;
+
+        public Password() {
+            this(null);
+        }
+
+        private Password(KeycloakSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public Authenticator create(KeycloakSession session) {
+            return new Password(session);
+        }
+
+        @Override
+        public String getId() {
+            return PROVIDER_ID;
+        }
+
+        @Override
+        public int order() {
+            return ORDER;
+        }
+
+        @Override
+        public Response errorResponse(int status, String error, String errorDescription) {
+            return withReason(session, super.errorResponse(status, error, errorDescription), status, error);
+        }
+    }
+}
