@@ -214,7 +214,7 @@ public final class Slapd implements AutoCloseable {
     }
 
     /**
-     * LDAP operations served so far by every process, by type (SRCH, BIND, ...), read from slapd's own
+     * Searches (SRCH) and binds (BIND) served so far by every process, read from slapd's own
      * stats log; needs {@link Builder#statsLog()}.
      */
     public Map<String, Long> operationCounts() {
@@ -222,13 +222,15 @@ public final class Slapd implements AutoCloseable {
             throw new IllegalStateException("slapd was started without statsLog()");
         }
         Map<String, Long> counts = new java.util.TreeMap<>();
-        java.util.regex.Pattern op = java.util.regex.Pattern.compile(" op=\\d+ (SRCH|BIND|ADD|MOD|DEL|UNBIND|EXT) ");
+        // slapd logs a search and a bind on two lines each ("SRCH base=" then "SRCH attr=", "BIND dn= method="
+        // then "BIND dn= mech="): count only the line that opens the operation
+        java.util.regex.Pattern op = java.util.regex.Pattern.compile(" op=\\d+ (?:(SRCH) base=|(BIND) dn=\"[^\"]*\" method=)");
         for (Instance instance : instances) {
             try (var lines = Files.lines(instance.conf.getParent().resolve("slapd.log"), StandardCharsets.ISO_8859_1)) {
                 lines.forEach(line -> {
                     java.util.regex.Matcher m = op.matcher(line);
                     if (m.find()) {
-                        counts.merge(m.group(1), 1L, Long::sum);
+                        counts.merge(m.group(1) != null ? m.group(1) : m.group(2), 1L, Long::sum);
                     }
                 });
             } catch (IOException e) {

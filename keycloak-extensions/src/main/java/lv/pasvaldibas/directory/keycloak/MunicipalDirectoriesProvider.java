@@ -61,6 +61,8 @@ public final class MunicipalDirectoriesProvider
     private final ExecutorService lookups;
     /** Entries read from a directory during this session, by Keycloak user id: no second read for the password check. */
     private final Map<String, DirectoryEntry> freshEntries = new HashMap<>();
+    /** Names already looked up without a match in this session: Keycloak asks by e-mail, then by username. */
+    private final Set<String> missedNames = new java.util.HashSet<>();
     private DirectoryRegistry registry;
 
     MunicipalDirectoriesProvider(KeycloakSession session, ComponentModel model, DirectoryConnections connections,
@@ -106,16 +108,23 @@ public final class MunicipalDirectoriesProvider
             LOG.debugf("Refused sign-in name: %s", e.getMessage());
             return null;
         }
+        if (missedNames.contains(name.typed())) {
+            return null;
+        }
         Route route = registry(realm).router().route(name);
         try {
+            UserModel user = null;
             if (route instanceof Route.Home home) {
-                return directory(realm, home.directory()).findAccount(name)
+                user = directory(realm, home.directory()).findAccount(name)
                         .map(entry -> importOrLink(realm, home.directory(), entry)).orElse(null);
+            } else if (route instanceof Route.AnyOf anyOf) {
+                user = uniqueMatch(realm, anyOf);
             }
-            if (route instanceof Route.AnyOf anyOf) {
-                return uniqueMatch(realm, anyOf);
+            if (user != null) {
+                return user;
             }
-            LOG.debugf("Sign-in name not routed: %s", route.reason());
+            missedNames.add(name.typed());
+            LOG.debugf("No account for the name (%s)", route.reason());
             return null;
         } catch (DirectoryUnavailableException e) {
             LOG.warn(e.getMessage());
@@ -363,5 +372,6 @@ public final class MunicipalDirectoriesProvider
     @Override
     public void close() {
         freshEntries.clear();
+        missedNames.clear();
     }
 }

@@ -33,13 +33,10 @@ import org.apache.directory.api.ldap.model.message.SearchRequestImpl;
 import org.apache.directory.api.ldap.model.message.SearchResultEntry;
 import org.apache.directory.api.ldap.model.message.SearchScope;
 import org.apache.directory.api.ldap.model.name.Dn;
-import org.apache.directory.ldap.client.api.AbstractPoolableLdapConnectionFactory;
 import org.apache.directory.ldap.client.api.DefaultLdapConnectionFactory;
-import org.apache.directory.ldap.client.api.DefaultPoolableLdapConnectionFactory;
 import org.apache.directory.ldap.client.api.LdapConnection;
 import org.apache.directory.ldap.client.api.LdapConnectionConfig;
 import org.apache.directory.ldap.client.api.LdapConnectionPool;
-import org.apache.directory.ldap.client.api.ValidatingPoolableLdapConnectionFactory;
 
 /**
  * One municipal directory over LDAP: a pool of connections bound as the service account for
@@ -127,17 +124,7 @@ public final class LdapDirectory implements AutoCloseable {
         poolConfig.setMaxIdle(config.poolSize());
         poolConfig.setMaxWait(Duration.ofMillis(config.connectTimeoutMs() + (long) config.responseTimeoutMs()));
         poolConfig.setTestOnBorrow(true);
-        // The search pool must stay bound as the service account: the validating factory re-binds
-        // connections that come back otherwise. The bind pool's connections are re-bound as the next
-        // user before each use, so re-binding them on return would only cost an LDAP operation.
-        // Validation on borrow looks at the socket only: the library's default validator sends a
-        // lookup, one more LDAP operation per sign-in.
-        AbstractPoolableLdapConnectionFactory pooled = serviceAccount
-                ? new ValidatingPoolableLdapConnectionFactory(factory)
-                : new DefaultPoolableLdapConnectionFactory(factory);
-        pooled.setValidator(serviceAccount
-                ? connection -> connection.isConnected() && connection.isAuthenticated()
-                : LdapConnection::isConnected);
+        PooledConnectionFactory pooled = new PooledConnectionFactory(factory, serviceAccount);
         return new LdapConnectionPool(pooled, poolConfig);
     }
 
