@@ -60,7 +60,10 @@ public final class FederationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path work = Files.createDirectories(Path.of("target", "bench").toAbsolutePath());
+        Path work = Path.of("target", "bench").toAbsolutePath();
+        // a fresh slapd data set every run
+        new ProcessBuilder("rm", "-rf", work.toString()).inheritIO().start().waitFor();
+        Files.createDirectories(work);
         Slapd.Builder directories = Slapd.builder().processPerDirectory().statsLog();
         for (int d = 0; d < 43; d++) {
             LdifBuilder ldif = new LdifBuilder("m" + d + ".lv", DirectoryData.Flavor.OPENLDAP, "svc-" + d);
