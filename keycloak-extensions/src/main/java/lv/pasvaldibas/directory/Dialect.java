@@ -14,10 +14,14 @@ public interface Dialect {
     String id();
 
     /** Attributes a bare account name is matched against when the admin configures none. */
-    List<String> defaultLoginAttributes();
+    default List<String> defaultLoginAttributes() {
+        return List.of("uid", "mail");
+    }
 
-    /** The attribute that identifies an entry for life (survives renames and moves). */
-    String idAttribute();
+    /** The attribute that identifies an entry for life (survives renames and moves); RFC 4530 by default. */
+    default String idAttribute() {
+        return "entryUUID";
+    }
 
     /** True when {@link #idAttribute()} holds bytes (AD objectGUID) rather than text. */
     default boolean binaryId() {
@@ -32,9 +36,11 @@ public interface Dialect {
     /**
      * Maps a failed bind of a user to what the user is told. {@code resultCode} is the LDAP result
      * code (49 = invalidCredentials), {@code diagnosticMessage} the server's text, which for AD
-     * carries the reason as a sub-code ("data 775").
+     * carries the reason as a sub-code ("data 775"). Servers that give no reason: always invalid credentials.
      */
-    SignInFailure bindFailure(int resultCode, String diagnosticMessage);
+    default SignInFailure bindFailure(int resultCode, String diagnosticMessage) {
+        return SignInFailure.INVALID_CREDENTIALS;
+    }
 
     /** Attribute listing the DNs of the groups an entry belongs to. */
     default String memberOfAttribute() {

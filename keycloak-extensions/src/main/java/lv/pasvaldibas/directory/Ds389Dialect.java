@@ -12,11 +12,6 @@ public final class Ds389Dialect implements Dialect {
     }
 
     @Override
-    public List<String> defaultLoginAttributes() {
-        return List.of("uid", "mail");
-    }
-
-    @Override
     public String idAttribute() {
         return "nsUniqueId";
     }
@@ -29,10 +24,5 @@ public final class Ds389Dialect implements Dialect {
     @Override
     public AccountState accountState(Map<String, List<String>> attributes) {
         return "true".equalsIgnoreCase(Dialect.first(attributes, "nsAccountLock")) ? AccountState.DISABLED : AccountState.ACTIVE;
-    }
-
-    @Override
-    public SignInFailure bindFailure(int resultCode, String diagnosticMessage) {
-        return SignInFailure.INVALID_CREDENTIALS;
     }
 }

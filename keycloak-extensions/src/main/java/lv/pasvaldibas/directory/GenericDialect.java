@@ -12,16 +12,6 @@ public final class GenericDialect implements Dialect {
     }
 
     @Override
-    public List<String> defaultLoginAttributes() {
-        return List.of("uid", "mail");
-    }
-
-    @Override
-    public String idAttribute() {
-        return "entryUUID";
-    }
-
-    @Override
     public List<String> accountStateAttributes() {
         return List.of();
     }
@@ -29,10 +19,5 @@ public final class GenericDialect implements Dialect {
     @Override
     public AccountState accountState(Map<String, List<String>> attributes) {
         return AccountState.ACTIVE;
-    }
-
-    @Override
-    public SignInFailure bindFailure(int resultCode, String diagnosticMessage) {
-        return SignInFailure.INVALID_CREDENTIALS;
     }
 }

@@ -14,16 +14,6 @@ public final class OpenLdapDialect implements Dialect {
     }
 
     @Override
-    public List<String> defaultLoginAttributes() {
-        return List.of("uid", "mail");
-    }
-
-    @Override
-    public String idAttribute() {
-        return "entryUUID";
-    }
-
-    @Override
     public List<String> accountStateAttributes() {
         return List.of("pwdAccountLockedTime");
     }
@@ -37,10 +27,5 @@ public final class OpenLdapDialect implements Dialect {
             return AccountState.ACTIVE;
         }
         return ADMINISTRATIVE_LOCK.equals(lockedTime) ? AccountState.DISABLED : AccountState.LOCKED;
-    }
-
-    @Override
-    public SignInFailure bindFailure(int resultCode, String diagnosticMessage) {
-        return SignInFailure.INVALID_CREDENTIALS;
     }
 }
