@@ -32,7 +32,7 @@ public final class DirectoryAwareDirectGrant {
 
     private static Response withReason(KeycloakSession session, Response generic, int status, String error) {
         return SignInFailures.recorded(session)
-                .map(failure -> errorResponse(status, error, SignInFailures.bilingual(failure)))
+                .map(failure -> errorResponse(status, error, SignInFailures.bilingual(session, failure)))
                 .orElse(generic);
     }
 

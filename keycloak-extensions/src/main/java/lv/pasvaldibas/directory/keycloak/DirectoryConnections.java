@@ -14,6 +14,11 @@ import lv.pasvaldibas.directory.ldap.LdapDirectory;
 final class DirectoryConnections implements AutoCloseable {
 
     private final Map<String, LdapDirectory> byComponentId = new ConcurrentHashMap<>();
+    private final DirectoryMetrics metrics;
+
+    DirectoryConnections(DirectoryMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     LdapDirectory get(String componentId, DirectoryConfig config) {
         LdapDirectory current = byComponentId.get(componentId);
@@ -27,8 +32,16 @@ final class DirectoryConnections implements AutoCloseable {
             if (existing != null) {
                 existing.close();
             }
-            return new LdapDirectory(config, Dialects.byId(config.dialect()));
+            LdapDirectory directory = new LdapDirectory(config, Dialects.byId(config.dialect()));
+            metrics.watch(directory, this, id);
+            return directory;
         });
+    }
+
+    /** A gauge's reading of one directory's current pools; NaN when it has none (yet). */
+    double measure(String componentId, java.util.function.ToIntFunction<LdapDirectory> reading) {
+        LdapDirectory directory = byComponentId.get(componentId);
+        return directory == null ? Double.NaN : reading.applyAsInt(directory);
     }
 
     @Override

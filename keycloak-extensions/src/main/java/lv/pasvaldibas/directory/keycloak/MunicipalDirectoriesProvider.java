@@ -27,8 +27,12 @@ import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputValidator;
+import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -37,6 +41,7 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.user.ImportedUserValidation;
+import org.keycloak.storage.user.SynchronizationResult;
 import org.keycloak.storage.user.UserLookupProvider;
 
 /**
@@ -52,6 +57,8 @@ public final class MunicipalDirectoriesProvider
     public static final String ATTR_HOME_DIRECTORY = "home_directory";
     public static final String ATTR_ENTRY_ID = "directory_entry_id";
     public static final String ATTR_ENTRY_DN = "directory_entry_dn";
+    /** Set (ISO instant) when the account was found gone from its directory; the user is disabled. */
+    public static final String ATTR_MISSING_SINCE = "directory_missing_since";
 
     private static final Logger LOG = Logger.getLogger(MunicipalDirectoriesProvider.class);
 
@@ -111,6 +118,7 @@ public final class MunicipalDirectoriesProvider
         if (missedNames.contains(name.typed())) {
             return null;
         }
+        SignInFailures.forgetEarlierAttempts(session);
         Route route = registry(realm).router().route(name);
         try {
             UserModel user = null;
@@ -182,8 +190,11 @@ public final class MunicipalDirectoriesProvider
             LOG.warnf("Refusing to link %s of directory %s to an existing user that belongs elsewhere", entry.dn(), config.id());
             return null;
         }
-        apply(realm, user, config, entry);
+        // recorded before anything else touches the user: Keycloak may load it again meanwhile (the
+        // organization membership does), and validate() must then not go back to the directory
         freshEntries.put(user.getId(), entry);
+        apply(realm, user, config, entry);
+        joinMunicipality(realm, user, config);
         return user;
     }
 
@@ -230,6 +241,7 @@ public final class MunicipalDirectoriesProvider
         attribute(user, ATTR_HOME_DIRECTORY, config.id());
         attribute(user, ATTR_ENTRY_ID, entry.id());
         attribute(user, ATTR_ENTRY_DN, entry.dn());
+        attribute(user, ATTR_MISSING_SINCE, null);
         for (String platformAttribute : List.of("phone", "title", "department", "employeeNumber", "institution")) {
             attribute(user, platformAttribute, entry.first(mapping.get(platformAttribute)));
         }
@@ -245,6 +257,85 @@ public final class MunicipalDirectoriesProvider
             }
         }
         applyRoles(realm, user, config, entry.groupNames(dialect.memberOfAttribute()));
+    }
+
+    /** Makes the employee a member of their municipality's Organization (alias = municipality slug). */
+    private void joinMunicipality(RealmModel realm, UserModel user, DirectoryConfig config) {
+        if (!realm.isOrganizationsEnabled()) {
+            return;
+        }
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        OrganizationModel municipality = organizations == null ? null : organizations.getByAlias(config.municipality());
+        if (municipality == null) {
+            LOG.debugf("Directory %s names municipality %s, which has no Organization", config.id(), config.municipality());
+        } else if (!organizations.isMember(municipality, user)) {
+            organizations.addMember(municipality, user);
+        }
+    }
+
+    /**
+     * An account deleted (or moved out of reach) in its directory: the Keycloak user is kept, for
+     * the audit trail and in case the entry comes back, but disabled, marked and signed out.
+     */
+    private void markMissing(RealmModel realm, UserModel user) {
+        if (user.getFirstAttribute(ATTR_MISSING_SINCE) == null) {
+            LOG.infof("Account %s is gone from directory %s", user.getFirstAttribute(ATTR_ENTRY_DN),
+                    user.getFirstAttribute(ATTR_HOME_DIRECTORY));
+            user.setSingleAttribute(ATTR_MISSING_SINCE, java.time.Instant.now().toString());
+        }
+        if (user.isEnabled()) {
+            user.setEnabled(false);
+            revokeSessions(realm, user);
+        }
+    }
+
+    /**
+     * Synchronises every active directory: imports or refreshes each account (all of them, or
+     * those changed since {@code changedSince}); a full sync also marks Keycloak users whose entry
+     * is gone. Counts per result: added, updated, removed (marked missing), failed (per directory).
+     */
+    SynchronizationResult sync(RealmModel realm, java.time.Instant changedSince) {
+        SynchronizationResult result = new SynchronizationResult();
+        UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
+        for (DirectoryConfig config : registry(realm).router().activeDirectories()) {
+            long start = System.nanoTime();
+            Set<String> seen = new java.util.HashSet<>();
+            int before = result.getAdded() + result.getUpdated();
+            try {
+                directory(realm, config).forEachAccount(changedSince, entry -> {
+                    String username = canonicalUsername(config, entry);
+                    boolean existed = username != null && local.getUserByUsername(realm, username) != null;
+                    UserModel user = importOrLink(realm, config, entry);
+                    if (user == null) {
+                        result.increaseFailed();
+                        return;
+                    }
+                    seen.add(user.getId());
+                    if (existed) {
+                        result.increaseUpdated();
+                    } else {
+                        result.increaseAdded();
+                    }
+                });
+                if (changedSince == null) {
+                    local.searchForUserByUserAttributeStream(realm, ATTR_HOME_DIRECTORY, config.id())
+                            .filter(user -> model.getId().equals(user.getFederationLink()) && !seen.contains(user.getId()))
+                            .toList()
+                            .forEach(user -> {
+                                if (directory(realm, config).readAccount(user.getFirstAttribute(ATTR_ENTRY_DN)).isEmpty()) {
+                                    markMissing(realm, user);
+                                    result.increaseRemoved();
+                                }
+                            });
+                }
+            } catch (DirectoryUnavailableException e) {
+                LOG.warnf("Sync of directory %s skipped: %s", config.id(), e.getMessage());
+                result.increaseFailed();
+            }
+            LOG.infof("Synced directory %s (%s): %d accounts in %d ms", config.id(), changedSince == null ? "full" : "changed",
+                    result.getAdded() + result.getUpdated() - before, (System.nanoTime() - start) / 1_000_000);
+        }
+        return result;
     }
 
     /** Ends every session of an account its directory no longer accepts, offline ones included. */
@@ -304,11 +395,11 @@ public final class MunicipalDirectoriesProvider
         try {
             Optional<DirectoryEntry> entry = directory(realm, config).readAccount(dn);
             if (entry.isEmpty()) {
-                LOG.infof("Account %s is gone from directory %s", dn, config.id());
-                return null;
+                markMissing(realm, user);
+                return user;
             }
-            apply(realm, user, config, entry.get());
             freshEntries.put(user.getId(), entry.get());
+            apply(realm, user, config, entry.get());
         } catch (DirectoryUnavailableException e) {
             // cannot confirm now; the password check will fail while the directory is down
             LOG.debug(e.getMessage());
@@ -332,6 +423,7 @@ public final class MunicipalDirectoriesProvider
         if (!supportsCredentialType(input.getType())) {
             return false;
         }
+        SignInFailures.forgetEarlierAttempts(session);
         DirectoryConfig config = registry(realm).byId().get(user.getFirstAttribute(ATTR_HOME_DIRECTORY));
         if (config == null || !config.active()) {
             return false;
@@ -342,13 +434,12 @@ public final class MunicipalDirectoriesProvider
             if (entry == null) {
                 Optional<DirectoryEntry> read = directory.readAccount(user.getFirstAttribute(ATTR_ENTRY_DN));
                 if (read.isEmpty()) {
-                    user.setEnabled(false);
-                    revokeSessions(realm, user);
+                    markMissing(realm, user);
                     return false;
                 }
                 entry = read.get();
-                apply(realm, user, config, entry);
                 freshEntries.put(user.getId(), entry);
+                apply(realm, user, config, entry);
             }
             if (!user.isEnabled()) {
                 return false;
@@ -359,6 +450,8 @@ public final class MunicipalDirectoriesProvider
                 LOG.debugf("Password check of %s in %s failed: %s", user.getUsername(), config.id(), failure);
                 if (failure != SignInFailure.INVALID_CREDENTIALS) {
                     SignInFailures.record(session, failure);
+                } else {
+                    spendLikeAnUnknownName(realm);
                 }
             }
             return outcome.success();
@@ -366,6 +459,23 @@ public final class MunicipalDirectoriesProvider
             LOG.warn(e.getMessage());
             SignInFailures.record(session, SignInFailure.DIRECTORY_UNAVAILABLE);
             return false;
+        }
+    }
+
+    /**
+     * Keycloak answers an unknown name only after hashing a dummy password (its defence against
+     * finding out names by timing). A wrong password of a directory account costs just a bind, far
+     * less; the same dummy hash here makes both answers take the same time.
+     */
+    private void spendLikeAnUnknownName(RealmModel realm) {
+        PasswordPolicy policy = realm.getPasswordPolicy();
+        PasswordHashProvider hash = policy.getHashAlgorithm() == null ? null
+                : session.getProvider(PasswordHashProvider.class, policy.getHashAlgorithm());
+        if (hash == null) {
+            hash = session.getProvider(PasswordHashProvider.class);
+        }
+        if (hash != null) {
+            hash.encodedCredential("SlightlyLongerDummyPassword", policy.getHashIterations());
         }
     }
 

@@ -9,6 +9,14 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.storage.UserStorageProviderFactory;
+import org.keycloak.storage.UserStorageProviderModel;
+import org.keycloak.storage.user.ImportSynchronization;
+import org.keycloak.storage.user.SynchronizationResult;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import java.time.Instant;
+import java.util.Date;
 
 /**
  * The realm's single user storage provider for all municipal directories. The directories
@@ -16,7 +24,8 @@ import org.keycloak.storage.UserStorageProviderFactory;
  * connection pools and the worker threads for parallel bare-name lookups; everything else is
  * per session in {@link MunicipalDirectoriesProvider}.
  */
-public final class MunicipalDirectoriesProviderFactory implements UserStorageProviderFactory<MunicipalDirectoriesProvider> {
+public final class MunicipalDirectoriesProviderFactory
+        implements UserStorageProviderFactory<MunicipalDirectoriesProvider>, ImportSynchronization {
 
     public static final String PROVIDER_ID = "municipal-directories";
     static final String DEFAULT_DIRECTORY = "defaultDirectory";
@@ -29,7 +38,7 @@ public final class MunicipalDirectoriesProviderFactory implements UserStoragePro
             .defaultValue(1500).add()
             .build();
 
-    private final DirectoryConnections connections = new DirectoryConnections();
+    private final DirectoryConnections connections = new DirectoryConnections(DirectoryMetrics.global());
     private ExecutorService lookups;
 
     @Override
@@ -59,6 +68,33 @@ public final class MunicipalDirectoriesProviderFactory implements UserStoragePro
     @Override
     public MunicipalDirectoriesProvider create(KeycloakSession session, ComponentModel model) {
         return new MunicipalDirectoriesProvider(session, model, connections, lookups);
+    }
+
+    /** Full sync: Keycloak's admin "Sync all users" and the periodic full sync (fullSyncPeriod). */
+    @Override
+    public SynchronizationResult sync(KeycloakSessionFactory sessionFactory, String realmId, UserStorageProviderModel model) {
+        return syncInTransaction(sessionFactory, realmId, model, null);
+    }
+
+    /** Changed-users sync: accounts whose modifyTimestamp is at or after the last sync. */
+    @Override
+    public SynchronizationResult syncSince(Date lastSync, KeycloakSessionFactory sessionFactory, String realmId,
+                                           UserStorageProviderModel model) {
+        return syncInTransaction(sessionFactory, realmId, model, lastSync == null ? null : lastSync.toInstant());
+    }
+
+    private SynchronizationResult syncInTransaction(KeycloakSessionFactory sessionFactory, String realmId,
+                                                    UserStorageProviderModel model, Instant changedSince) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            session.getContext().setRealm(realm);
+            MunicipalDirectoriesProvider provider = create(session, model);
+            try {
+                return provider.sync(realm, changedSince);
+            } finally {
+                provider.close();
+            }
+        });
     }
 
     DirectoryConnections connections() {

@@ -1,16 +1,19 @@
 package lv.pasvaldibas.directory.keycloak;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.PropertyResourceBundle;
-import java.util.ResourceBundle;
+import java.util.Properties;
 import lv.pasvaldibas.directory.SignInFailure;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.theme.Theme;
 
 /**
  * Carries the reason a directory refused a sign-in from the user storage provider, where it is
- * known, to the authenticator, which tells the user. Lives for one Keycloak session (one request).
+ * known, to the authenticator, which tells the user. Kept in the Keycloak session and, during a
+ * login, in the authentication session too: the identity-first login looks the name up on one page
+ * and asks for the password on the next, a later request.
  */
 final class SignInFailures {
 
@@ -21,24 +24,54 @@ final class SignInFailures {
 
     static void record(KeycloakSession session, SignInFailure failure) {
         session.setAttribute(ATTRIBUTE, failure);
+        AuthenticationSessionModel login = session.getContext().getAuthenticationSession();
+        if (login != null) {
+            login.setAuthNote(ATTRIBUTE, failure.name());
+        }
+    }
+
+    /**
+     * Forgets an earlier request's reason kept in the login: called whenever a name is looked up or a
+     * password checked anew. What this request recorded stays: it is this attempt's answer.
+     */
+    static void forgetEarlierAttempts(KeycloakSession session) {
+        if (session.getAttribute(ATTRIBUTE) != null) {
+            return;
+        }
+        AuthenticationSessionModel login = session.getContext().getAuthenticationSession();
+        if (login != null) {
+            login.removeAuthNote(ATTRIBUTE);
+        }
     }
 
     static Optional<SignInFailure> recorded(KeycloakSession session) {
-        return Optional.ofNullable(session.getAttribute(ATTRIBUTE, SignInFailure.class));
+        SignInFailure failure = session.getAttribute(ATTRIBUTE, SignInFailure.class);
+        if (failure != null) {
+            return Optional.of(failure);
+        }
+        AuthenticationSessionModel login = session.getContext().getAuthenticationSession();
+        String note = login == null ? null : login.getAuthNote(ATTRIBUTE);
+        try {
+            return note == null ? Optional.empty() : Optional.of(SignInFailure.valueOf(note));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
-    /** "Latvian text / English text", for API clients that show the description to a person. */
-    static String bilingual(SignInFailure failure) {
-        return message("lv", failure) + " / " + message("en", failure);
+    /**
+     * "Latvian text / English text" from the realm's login theme (the platform's theme carries the
+     * texts), for API clients that show the description to a person.
+     */
+    static String bilingual(KeycloakSession session, SignInFailure failure) {
+        return message(session, "lv", failure) + " / " + message(session, "en", failure);
     }
 
-    static String message(String language, SignInFailure failure) {
-        String name = "messages_" + language + ".properties";
-        try (var in = SignInFailures.class.getResourceAsStream(name)) {
-            ResourceBundle bundle = new PropertyResourceBundle(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-            return bundle.getString(failure.messageKey());
-        } catch (java.io.IOException | NullPointerException e) {
-            throw new IllegalStateException("Missing message bundle " + name + " for " + language.toUpperCase(Locale.ROOT), e);
+    private static String message(KeycloakSession session, String language, SignInFailure failure) {
+        try {
+            Properties messages = session.theme().getTheme(Theme.Type.LOGIN).getMessages(Locale.forLanguageTag(language));
+            return messages.getProperty(failure.messageKey(), failure.messageKey());
+        } catch (IOException e) {
+            return failure.messageKey();
         }
     }
 }

@@ -32,6 +32,7 @@ import org.apache.directory.api.ldap.model.message.SearchRequest;
 import org.apache.directory.api.ldap.model.message.SearchRequestImpl;
 import org.apache.directory.api.ldap.model.message.SearchResultEntry;
 import org.apache.directory.api.ldap.model.message.SearchScope;
+import org.apache.directory.api.ldap.model.message.controls.PagedResultsImpl;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.ldap.client.api.DefaultLdapConnectionFactory;
 import org.apache.directory.ldap.client.api.LdapConnection;
@@ -71,6 +72,39 @@ public final class LdapDirectory implements AutoCloseable {
         boolean up(long now) {
             return now - downUntilNanos >= 0;
         }
+    }
+
+    /** Told about every operation, for metrics; must be cheap and never throw. */
+    public interface Observer {
+        /**
+         * @param operation search, read, bind, test or sync
+         * @param nanos     time spent, failover included
+         * @param outcome   "ok", "rejected" (a bind refused: wrong password, locked...) or "unavailable"
+         */
+        void completed(String directoryId, String operation, long nanos, String outcome);
+
+        Observer NONE = (directoryId, operation, nanos, outcome) -> { };
+    }
+
+    private volatile Observer observer = Observer.NONE;
+
+    public void observe(Observer observer) {
+        this.observer = observer;
+    }
+
+    /** Servers currently skipped after a failure (the circuit is open for the directory when all are). */
+    public int serversDown() {
+        long now = System.nanoTime();
+        return (int) endpoints.stream().filter(e -> !e.up(now)).count();
+    }
+
+    public int serverCount() {
+        return endpoints.size();
+    }
+
+    /** Connections lent out right now, over both pools of every server. */
+    public int connectionsInUse() {
+        return endpoints.stream().mapToInt(e -> e.searchPool.getNumActive() + e.bindPool.getNumActive()).sum();
     }
 
     @FunctionalInterface
@@ -151,6 +185,47 @@ public final class LdapDirectory implements AutoCloseable {
         });
     }
 
+    /**
+     * Every account of the directory, or those changed since {@code changedSince} (by
+     * modifyTimestamp), in pages of {@link #PAGE_SIZE} (RFC 2696) so that servers' size limits
+     * (AD: 1,000) do not cut the result.
+     */
+    public void forEachAccount(java.time.Instant changedSince, java.util.function.Consumer<DirectoryEntry> action) {
+        String base = config.userFilter().isEmpty() ? "(objectClass=*)" : config.userFilter();
+        String filter = changedSince == null ? base
+                : "(&" + base + "(modifyTimestamp>=" + GENERALIZED_TIME.format(changedSince) + "))";
+        withFailover("sync", endpoint -> borrowed(endpoint.searchPool, connection -> {
+            byte[] cookie = null;
+            do {
+                PagedResultsImpl paging = new PagedResultsImpl();
+                paging.setSize(PAGE_SIZE);
+                paging.setCookie(cookie);
+                SearchRequest request = new SearchRequestImpl().setBase(new Dn(config.usersDn())).setScope(SearchScope.SUBTREE)
+                        .setFilter(filter).addAttributes(requestedAttributes).addControl(paging);
+                try (SearchCursor cursor = connection.search(request)) {
+                    while (cursor.next()) {
+                        if (cursor.get() instanceof SearchResultEntry result) {
+                            action.accept(toEntry(result.getEntry()));
+                        }
+                    }
+                    var done = cursor.getSearchResultDone();
+                    if (done.getLdapResult().getResultCode() != ResultCodeEnum.SUCCESS) {
+                        throw new LdapOperationException(done.getLdapResult().getResultCode(), "sync search failed");
+                    }
+                    var answer = (org.apache.directory.api.ldap.model.message.controls.PagedResults) done.getControl(PagedResultsImpl.OID);
+                    cookie = answer == null || answer.getCookie() == null || answer.getCookie().length == 0 ? null : answer.getCookie();
+                } catch (java.io.IOException | org.apache.directory.api.ldap.model.cursor.CursorException e) {
+                    throw new LdapException(e);
+                }
+            } while (cookie != null);
+            return null;
+        }));
+    }
+
+    static final int PAGE_SIZE = 500;
+    private static final java.time.format.DateTimeFormatter GENERALIZED_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+
     /** Reads an account again by DN, e.g. to see whether it was disabled or deleted since import. */
     public Optional<DirectoryEntry> readAccount(String dn) {
         String filter = config.userFilter().isEmpty() ? "(objectClass=*)" : config.userFilter();
@@ -191,6 +266,18 @@ public final class LdapDirectory implements AutoCloseable {
     }
 
     private <T> T withFailover(String what, Operation<T> operation) {
+        long start = System.nanoTime();
+        String outcome = "unavailable";
+        try {
+            T result = tryEachServer(what, operation);
+            outcome = result instanceof BindOutcome bind && !bind.success() ? "rejected" : "ok";
+            return result;
+        } finally {
+            observer.completed(config.id(), what, System.nanoTime() - start, outcome);
+        }
+    }
+
+    private <T> T tryEachServer(String what, Operation<T> operation) {
         long now = System.nanoTime();
         List<String> errors = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {

@@ -63,8 +63,10 @@ class AccountStateIT {
         assertThat(refused.status()).isIn(400, 401);
         assertThat(refused.body().get("error").asText()).isEqualTo("invalid_grant");
         assertThat(refresh(refreshToken).status()).isEqualTo(400);
-        // the imported Keycloak user is gone too
-        assertThat(env.client().adminGet("/realms/pasvaldibas/users?exact=true&username=uldis.vitols@talsi.lv").body()).isEmpty();
+        // the Keycloak user stays for the record, disabled and marked
+        var user = env.client().adminGet("/realms/pasvaldibas/users?exact=true&briefRepresentation=false&username=uldis.vitols@talsi.lv").body().get(0);
+        assertThat(user.get("enabled").asBoolean()).isFalse();
+        assertThat(user.get("attributes").get(MunicipalDirectoriesProvider.ATTR_MISSING_SINCE)).isNotNull();
     }
 
     @Test

@@ -83,6 +83,21 @@ class DirectoryAdminIT {
     }
 
     @Test
+    void perDirectoryMetricsAreOnKeycloaksMetricsEndpoint() throws Exception {
+        token("laura.vitola@kuldiga.lv");
+        env.signIn("laura.vitola@kuldiga.lv", "wrong-password");
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(env.keycloak().managementUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("pasvaldibas_directory_operation_seconds_count{directory=\"kuldiga\",operation=\"bind\",outcome=\"ok\"}")
+                .contains("pasvaldibas_directory_operation_seconds_count{directory=\"kuldiga\",operation=\"bind\",outcome=\"rejected\"}")
+                .contains("pasvaldibas_directory_operation_seconds_bucket{directory=\"kuldiga\",operation=\"search\"")
+                .contains("pasvaldibas_directory_servers_down{directory=\"kuldiga\"} 0.0")
+                .contains("pasvaldibas_directory_connections_in_use{directory=\"kuldiga\"}");
+    }
+
+    @Test
     void othersAreKeptOut() throws Exception {
         assertThat(call("GET", "/directories", null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/directories", "not-a-token").statusCode()).isEqualTo(401);

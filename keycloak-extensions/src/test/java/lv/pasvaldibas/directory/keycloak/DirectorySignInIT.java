@@ -49,6 +49,16 @@ class DirectorySignInIT {
     }
 
     @Test
+    void employeesBecomeMembersOfTheirMunicipalitysOrganization() {
+        accessToken("laura.vitola@kuldiga.lv", PASSWORD);
+        JsonNode organizations = env.client().adminGet("/realms/pasvaldibas/organizations?search=kuldiga").body();
+        String kuldiga = organizations.get(0).get("id").asText();
+        assertThat(organizations.get(0).get("name").asText()).isEqualTo("Kuldīgas novada pašvaldība");
+        JsonNode members = env.client().adminGet("/realms/pasvaldibas/organizations/" + kuldiga + "/members?search=laura.vitola").body();
+        assertThat(members.findValuesAsText("username")).containsExactly("laura.vitola@kuldiga.lv");
+    }
+
+    @Test
     void downLevelNameAndEmailReachTheSameAccount() {
         JsonNode byDownLevel = accessToken("VENTSPILS\\andris.kalnins", PASSWORD);
         JsonNode byEmail = accessToken("andris.kalnins@ventspils.lv", PASSWORD);

@@ -43,6 +43,7 @@ public final class FederationEnvironment extends TestEnvironment {
         Postgres.Database db = postgres.createDatabase("keycloak", "keycloak", "kc-test-pw");
         keycloak = own(KeycloakServer.builder()
                 .provider(Path.of(System.getProperty("provider.jar")))
+                .provider(Path.of(System.getProperty("themes.jar")))
                 .database(db)
                 .start(workDir.resolve("keycloak")));
         Map<String, String> env = new HashMap<>();

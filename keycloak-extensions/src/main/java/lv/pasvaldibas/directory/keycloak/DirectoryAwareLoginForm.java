@@ -1,0 +1,62 @@
+package lv.pasvaldibas.directory.keycloak;
+
+import lv.pasvaldibas.directory.SignInFailure;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.browser.PasswordForm;
+import org.keycloak.authentication.authenticators.browser.PasswordFormFactory;
+import org.keycloak.authentication.authenticators.browser.UsernamePasswordForm;
+import org.keycloak.authentication.authenticators.browser.UsernamePasswordFormFactory;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Keycloak's login forms, telling the person why their municipal directory refused them (the
+ * message keys of {@link SignInFailure}, translated by the platform's login theme). Both forms are
+ * replaced, under their built-in provider ids with a higher order: the username-and-password form,
+ * and the password form that the identity-first login (Organizations) shows after the name.
+ */
+public final class DirectoryAwareLoginForm {
+
+    private DirectoryAwareLoginForm() {
+    }
+
+    static String challengeMessage(AuthenticationFlowContext context, String generic) {
+        return SignInFailures.recorded(context.getSession()).map(SignInFailure::messageKey).orElse(generic);
+    }
+
+    /** Replaces {@code auth-username-password-form}. */
+    public static final class UsernamePassword extends UsernamePasswordFormFactory {
+        @Override
+        public Authenticator create(KeycloakSession session) {
+            return new UsernamePasswordForm(session) {
+                @Override
+                protected String getDefaultChallengeMessage(AuthenticationFlowContext context) {
+                    return challengeMessage(context, super.getDefaultChallengeMessage(context));
+                }
+            };
+        }
+
+        @Override
+        public int order() {
+            return DirectoryAwareDirectGrant.ORDER;
+        }
+    }
+
+    /** Replaces {@code auth-password-form}. */
+    public static final class Password extends PasswordFormFactory {
+        @Override
+        public Authenticator create(KeycloakSession session) {
+            return new PasswordForm(session) {
+                @Override
+                protected String getDefaultChallengeMessage(AuthenticationFlowContext context) {
+                    return challengeMessage(context, super.getDefaultChallengeMessage(context));
+                }
+            };
+        }
+
+        @Override
+        public int order() {
+            return DirectoryAwareDirectGrant.ORDER;
+        }
+    }
+}
