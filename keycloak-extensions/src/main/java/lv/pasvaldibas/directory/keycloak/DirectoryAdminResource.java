@@ -29,8 +29,9 @@ import org.keycloak.services.managers.AuthenticationManager;
 
 /**
  * {@code /realms/{realm}/municipal-directories}: the directories of the realm, their servers' health,
- * a connection test, and "which directory would handle this name, and why". For the realm's
- * municipal LDAP admins and realm administrators, with a bearer token of the realm.
+ * a connection test, and "which directory would handle this name, and why". For realm administrators
+ * (all directories) and municipal LDAP admins (the directories of their own municipality, as their
+ * own account's {@code municipality} says), with a bearer token of the realm.
  */
 public final class DirectoryAdminResource {
 
@@ -44,11 +45,18 @@ public final class DirectoryAdminResource {
         this.connections = connections;
     }
 
+    /** Who is asking: their municipality, or null for a realm administrator who sees every one. */
+    private record Caller(DirectoryRegistry registry, String municipality) {
+        boolean sees(DirectoryConfig directory) {
+            return municipality == null || municipality.equals(directory.municipality());
+        }
+    }
+
     @GET
     @Path("route")
     @Produces(MediaType.APPLICATION_JSON)
     public Response route(@QueryParam("name") String name) {
-        DirectoryRegistry registry = authorizedRegistry();
+        DirectoryRegistry registry = authorized().registry();
         LoginName parsed;
         try {
             parsed = LoginName.parse(name);
@@ -73,9 +81,11 @@ public final class DirectoryAdminResource {
     @Path("directories")
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> directories() {
-        DirectoryRegistry registry = authorizedRegistry();
+        Caller caller = authorized();
+        DirectoryRegistry registry = caller.registry();
         List<Map<String, Object>> out = new ArrayList<>();
-        registry.byId().values().stream().sorted(java.util.Comparator.comparing(DirectoryConfig::id)).forEach(config -> {
+        registry.byId().values().stream().filter(caller::sees)
+                .sorted(java.util.Comparator.comparing(DirectoryConfig::id)).forEach(config -> {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("id", config.id());
             d.put("municipality", config.municipality());
@@ -94,9 +104,11 @@ public final class DirectoryAdminResource {
     @Path("directories/{id}/test")
     @Produces(MediaType.APPLICATION_JSON)
     public Response test(@PathParam("id") String id) {
-        DirectoryRegistry registry = authorizedRegistry();
+        Caller caller = authorized();
+        DirectoryRegistry registry = caller.registry();
         DirectoryConfig config = registry.byId().get(id);
-        if (config == null) {
+        // another municipality's directory is answered as if it did not exist
+        if (config == null || !caller.sees(config)) {
             return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "not_found",
                     "message", "Šāda direktorija nav / No such directory")).build();
         }
@@ -113,26 +125,32 @@ public final class DirectoryAdminResource {
         return connections.get(registry.componentIdByDirectory().get(config.id()), config);
     }
 
-    private DirectoryRegistry authorizedRegistry() {
+    private Caller authorized() {
         RealmModel realm = session.getContext().getRealm();
         AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         if (auth == null) {
             throw new NotAuthorizedException("Bearer");
         }
-        if (!mayAdminister(realm, auth.user())) {
+        UserModel user = auth.user();
+        String municipality;
+        if (isRealmAdministrator(realm, user)) {
+            municipality = null;
+        } else if (hasRole(user, realm.getRole(LDAP_ADMIN_ROLE)) && user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY) != null) {
+            municipality = user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY);
+        } else {
             throw new jakarta.ws.rs.ForbiddenException("Requires role " + LDAP_ADMIN_ROLE + " or realm administration");
         }
-        return DirectoryRegistry.storageComponent(realm).map(storage -> DirectoryRegistry.load(realm, storage))
+        DirectoryRegistry registry = DirectoryRegistry.storageComponent(realm).map(storage -> DirectoryRegistry.load(realm, storage))
                 .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("This realm has no municipal directories"));
+        return new Caller(registry, municipality);
     }
 
-    private static boolean mayAdminister(RealmModel realm, UserModel user) {
-        RoleModel ldapAdmin = realm.getRole(LDAP_ADMIN_ROLE);
-        if (ldapAdmin != null && user.hasRole(ldapAdmin)) {
-            return true;
-        }
+    private static boolean isRealmAdministrator(RealmModel realm, UserModel user) {
         ClientModel management = realm.getClientByClientId("realm-management");
-        RoleModel viewRealm = management == null ? null : management.getRole("view-realm");
-        return viewRealm != null && user.hasRole(viewRealm);
+        return management != null && hasRole(user, management.getRole("view-realm"));
+    }
+
+    private static boolean hasRole(UserModel user, RoleModel role) {
+        return role != null && user.hasRole(role);
     }
 }

@@ -64,16 +64,18 @@ class DirectoryAdminIT {
 
     @Test
     void healthAndConnectionTestNeverShowTheSecret() throws Exception {
-        String admin = token("andris.kalnins@ventspils.lv");
+        String admin = token("andris.kalnins@kuldiga.lv");
         HttpResponse<String> list = call("GET", "/directories", admin);
         assertThat(list.statusCode()).isEqualTo(200);
         JsonNode directories = JSON.readTree(list.body());
-        assertThat(directories.findValuesAsText("id")).contains("kuldiga", "talsi", "ventspils");
+        // a municipal LDAP admin sees only the directories of their own municipality
+        assertThat(directories.findValuesAsText("id")).containsExactly("kuldiga");
         assertThat(list.body()).doesNotContain(DemoDirectories.SERVICE_PASSWORD).doesNotContainIgnoringCase("secret");
 
         HttpResponse<String> test = call("POST", "/directories/kuldiga/test", admin);
         assertThat(JSON.readTree(test.body()).get("ok").asBoolean()).as(test.body()).isTrue();
         assertThat(call("POST", "/directories/riga/test", admin).statusCode()).isEqualTo(404);
+        assertThat(call("POST", "/directories/talsi/test", admin).statusCode()).as("another municipality's directory").isEqualTo(404);
 
         String storageId = env.client().adminGet("/realms/pasvaldibas/components?name=municipal-directories").body().get(0).get("id").asText();
         String components = env.client().adminGet("/realms/pasvaldibas/components?parent=" + storageId
