@@ -248,13 +248,14 @@ public final class MunicipalDirectoriesProvider
         AccountState state = dialect.accountState(entry.attributes());
         if (state != AccountState.ACTIVE) {
             SignInFailures.record(session, state == AccountState.LOCKED ? SignInFailure.ACCOUNT_LOCKED : SignInFailure.ACCOUNT_DISABLED);
+            revokeSessions(realm, user);
         }
-        boolean enabled = state == AccountState.ACTIVE;
+        // A disabled account is disabled here too. A locked one stays enabled, so that the login asks
+        // for the password and then says "locked" (a disabled user is stopped at the name with
+        // Keycloak's own text); the password check refuses it while the directory keeps it locked.
+        boolean enabled = state != AccountState.DISABLED;
         if (user.isEnabled() != enabled) {
             user.setEnabled(enabled);
-            if (!enabled) {
-                revokeSessions(realm, user);
-            }
         }
         applyRoles(realm, user, config, entry.groupNames(dialect.memberOfAttribute()));
     }
@@ -341,10 +342,14 @@ public final class MunicipalDirectoriesProvider
     /** Ends every session of an account its directory no longer accepts, offline ones included. */
     private void revokeSessions(RealmModel realm, UserModel user) {
         var sessions = session.sessions();
-        sessions.getUserSessionsStream(realm, user).toList().forEach(s -> sessions.removeUserSession(realm, s));
-        sessions.getOfflineUserSessionsStream(realm, user).toList().forEach(s -> sessions.removeOfflineUserSession(realm, s));
-        LOG.infof("Revoked the sessions of %s: disabled or locked in directory %s", user.getUsername(),
-                user.getFirstAttribute(ATTR_HOME_DIRECTORY));
+        var online = sessions.getUserSessionsStream(realm, user).toList();
+        var offline = sessions.getOfflineUserSessionsStream(realm, user).toList();
+        online.forEach(s -> sessions.removeUserSession(realm, s));
+        offline.forEach(s -> sessions.removeOfflineUserSession(realm, s));
+        if (!online.isEmpty() || !offline.isEmpty()) {
+            LOG.infof("Revoked %d sessions of %s: not usable in directory %s", online.size() + offline.size(),
+                    user.getUsername(), user.getFirstAttribute(ATTR_HOME_DIRECTORY));
+        }
     }
 
     private static void applyRoles(RealmModel realm, UserModel user, DirectoryConfig config, Set<String> groups) {
@@ -441,7 +446,7 @@ public final class MunicipalDirectoriesProvider
                 freshEntries.put(user.getId(), entry);
                 apply(realm, user, config, entry);
             }
-            if (!user.isEnabled()) {
+            if (!user.isEnabled() || directory.dialect().accountState(entry.attributes()) != AccountState.ACTIVE) {
                 return false;
             }
             BindOutcome outcome = directory.bind(entry.dn(), input.getChallengeResponse());

@@ -143,13 +143,17 @@ class BrowserSignInIT {
         screenshot("ambiguous-name-lv");
         assertThat(browser.getPageSource()).contains("Pieslēdzieties ar domēnu");
 
-        // a locked account is disabled in Keycloak too: the identity-first page stops at the name with
-        // Keycloak's own "account disabled" text (the directory's finer reason shows only to API clients)
         openLoginPage();
-        browser.findElement(By.id("username")).sendKeys("zane.jansone@kuldiga.lv");
-        browser.findElement(By.id("kc-login")).click();
-        waitFor("disabled-message", d -> d.getPageSource().contains("Konts ir atspējots"));
+        submit("zane.jansone@kuldiga.lv", DemoDirectories.DEMO_PASSWORD);
+        waitFor("locked-message", d -> d.getPageSource().contains("bloķēts"));
         screenshot("locked-account-lv");
         assertThat(browser.getCurrentUrl()).doesNotStartWith(redirectUri);
+
+        // a disabled one is stopped at the name, with Keycloak's own Latvian text
+        openLoginPage();
+        browser.findElement(By.id("username")).sendKeys("juris.strautins@kuldiga.lv");
+        browser.findElement(By.id("kc-login")).click();
+        waitFor("disabled-message", d -> d.getPageSource().contains("Konts ir atspējots"));
+        screenshot("disabled-account-lv");
     }
 }
