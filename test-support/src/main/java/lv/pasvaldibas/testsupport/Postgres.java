@@ -136,6 +136,11 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
+    /** The superuser's password, for tests that must act as an attacker with full rights. */
+    public String superPassword() {
+        return superPassword;
+    }
+
     public int port() {
         return port;
     }

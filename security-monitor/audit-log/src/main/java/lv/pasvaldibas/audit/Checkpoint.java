@@ -20,7 +20,9 @@ public record Checkpoint(String stream, long seq, byte[] hash, Instant time, byt
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    public static Checkpoint sign(ChainedRecord last, Instant time, PrivateKey key) {
+    public static Checkpoint sign(ChainedRecord last, Instant when, PrivateKey key) {
+        // microseconds: what PostgreSQL stores, so the signed text survives the round trip
+        Instant time = when.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         try {
             Signature ed25519 = Signature.getInstance("Ed25519");
             ed25519.initSign(key);

@@ -1,0 +1,190 @@
+package lv.pasvaldibas.audit;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The audit log in PostgreSQL: schema migration, appending records and checkpoints, resuming a
+ * stream, and verifying every stream. Plain JDBC on connections the caller owns.
+ */
+public final class AuditDatabase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AuditDatabase() {
+    }
+
+    /** Creates or upgrades the schema, roles and grants (db/audit migrations), as the schema owner. */
+    public static void migrate(String jdbcUrl, String user, String password) {
+        Flyway.configure(AuditDatabase.class.getClassLoader()).dataSource(jdbcUrl, user, password)
+                .locations("classpath:db/audit").table("audit_schema_history").load().migrate();
+    }
+
+    /** The chain to continue for {@code stream}: where its last stored record left off. Works as the writer role. */
+    public static HashChain resume(Connection c, String stream) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT last_seq, last_hash FROM audit_stream_tail(?)")) {
+            s.setString(1, stream);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    return new HashChain(stream, rs.getLong(1), rs.getBytes(2));
+                }
+            }
+        }
+        return HashChain.start(stream);
+    }
+
+    /** Appends records in one transaction (one round trip for a batch: group commit). */
+    public static void append(Connection c, List<ChainedRecord> records) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_record (stream, seq, time, type, outcome, actor_user_id,"
+                + " actor_username, actor_directory, actor_municipality, client, source_ip, session, target_type, target_id,"
+                + " details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (ChainedRecord r : records) {
+                AuditEvent e = r.event();
+                int i = 1;
+                s.setString(i++, r.stream());
+                s.setLong(i++, r.seq());
+                s.setTimestamp(i++, Timestamp.from(e.time()));
+                s.setString(i++, e.type());
+                s.setString(i++, e.outcome().name());
+                s.setString(i++, e.actor().userId());
+                s.setString(i++, e.actor().username());
+                s.setString(i++, e.actor().homeDirectory());
+                s.setString(i++, e.actor().municipality());
+                s.setString(i++, e.client());
+                s.setString(i++, e.sourceIp());
+                s.setString(i++, e.session());
+                s.setString(i++, e.targetType());
+                s.setString(i++, e.targetId());
+                s.setString(i++, CanonicalEncoding.details(e));
+                s.setBytes(i++, r.prevHash());
+                s.setBytes(i, r.hash());
+                s.addBatch();
+            }
+            s.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    public static void append(Connection c, Checkpoint checkpoint) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO audit_checkpoint (stream, seq, hash, time, signature) VALUES (?,?,?,?,?)")) {
+            s.setString(1, checkpoint.stream());
+            s.setLong(2, checkpoint.seq());
+            s.setBytes(3, checkpoint.hash());
+            s.setTimestamp(4, Timestamp.from(checkpoint.time()));
+            s.setBytes(5, checkpoint.signature());
+            s.executeUpdate();
+        }
+    }
+
+    /** Verifies every stream; the first break of each broken stream. Works as the reader role. */
+    public static List<ChainVerifier.Break> verify(Connection c, PublicKey checkpointKey) throws SQLException {
+        List<String> streams = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery(
+                "SELECT stream FROM audit_record UNION SELECT stream FROM audit_checkpoint ORDER BY 1")) {
+            while (rs.next()) {
+                streams.add(rs.getString(1));
+            }
+        }
+        List<ChainVerifier.Break> breaks = new ArrayList<>();
+        for (String stream : streams) {
+            verifyStream(c, stream, checkpointKey).ifPresent(breaks::add);
+        }
+        return breaks;
+    }
+
+    private static Optional<ChainVerifier.Break> verifyStream(Connection c, String stream, PublicKey key) throws SQLException {
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT seq, hash, time, signature FROM audit_checkpoint WHERE stream = ?")) {
+            s.setString(1, stream);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    checkpoints.add(new Checkpoint(stream, rs.getLong(1), rs.getBytes(2),
+                            rs.getTimestamp(3).toInstant().truncatedTo(ChronoUnit.MICROS), rs.getBytes(4)));
+                }
+            }
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false); // a cursor: the stream is read in batches, not into memory
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM audit_record WHERE stream = ? ORDER BY seq")) {
+            s.setFetchSize(5000);
+            s.setString(1, stream);
+            try (ResultSet rs = s.executeQuery()) {
+                return ChainVerifier.verify(stream, () -> new RowIterator(rs), checkpoints, key);
+            }
+        } finally {
+            c.commit();
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Stored rows as records, read lazily. */
+    private static final class RowIterator implements java.util.Iterator<ChainedRecord> {
+        private final ResultSet rs;
+        private Boolean hasNext;
+
+        RowIterator(ResultSet rs) {
+            this.rs = rs;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (hasNext == null) {
+                try {
+                    hasNext = rs.next();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Reading the audit log failed: " + e.getMessage(), e);
+                }
+            }
+            return hasNext;
+        }
+
+        @Override
+        public ChainedRecord next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            hasNext = null;
+            try {
+                AuditEvent e = new AuditEvent(rs.getTimestamp("time").toInstant(), rs.getString("type"),
+                        AuditEvent.Outcome.valueOf(rs.getString("outcome")),
+                        new AuditEvent.Actor(rs.getString("actor_user_id"), rs.getString("actor_username"),
+                                rs.getString("actor_directory"), rs.getString("actor_municipality")),
+                        rs.getString("client"), rs.getString("source_ip"), rs.getString("session"),
+                        rs.getString("target_type"), rs.getString("target_id"), details(rs.getString("details")));
+                return new ChainedRecord(rs.getString("stream"), rs.getLong("seq"), e, rs.getBytes("prev_hash"), rs.getBytes("hash"));
+            } catch (SQLException | IllegalArgumentException e) {
+                throw new IllegalStateException("Unreadable audit record: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Map<String, Object> details(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new IllegalArgumentException("details are not JSON", e);
+        }
+    }
+}

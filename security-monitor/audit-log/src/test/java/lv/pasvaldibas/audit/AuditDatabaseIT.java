@@ -1,0 +1,152 @@
+package lv.pasvaldibas.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lv.pasvaldibas.testsupport.Postgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The audit log on real PostgreSQL: roles, append-only enforcement, and tampering found by the verifier. */
+class AuditDatabaseIT {
+
+    private static Postgres pg;
+    private static Postgres.Database db;
+    private static KeyPair key;
+    private int database;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pg = Postgres.start();
+        key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    }
+
+    @AfterAll
+    static void stop() {
+        pg.close();
+    }
+
+    private static int counter;
+
+    /** A fresh database per test: schema owner, writer and reader logins. */
+    @BeforeEach
+    void freshDatabase() {
+        database = ++counter;
+        db = pg.createDatabase("audit" + database, "owner" + database, "owner-pw");
+        // the migration creates the group roles audit_writer and audit_reader the first time
+        pg.execute("ALTER ROLE owner" + database + " CREATEROLE");
+        AuditDatabase.migrate(db.jdbcUrl(), db.user(), db.password());
+        pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'writer_login') THEN "
+                        + "CREATE ROLE writer_login LOGIN PASSWORD 'w-pw' IN ROLE audit_writer; "
+                        + "CREATE ROLE reader_login LOGIN PASSWORD 'r-pw' IN ROLE audit_reader; END IF; END $$");
+    }
+
+    private Connection as(String user, String password) throws Exception {
+        return DriverManager.getConnection(db.jdbcUrl(), user, password);
+    }
+
+    private Connection superuser() throws Exception {
+        return DriverManager.getConnection(db.jdbcUrl(), "postgres", pg.superPassword());
+    }
+
+    private void writeRecords(int n) throws Exception {
+        try (Connection w = as("writer_login", "w-pw")) {
+            HashChain chain = AuditDatabase.resume(w, "keycloak/kc-1");
+            List<ChainedRecord> batch = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                batch.add(chain.append(new AuditEvent(Instant.now(), "LOGIN", AuditEvent.Outcome.SUCCESS,
+                        new AuditEvent.Actor("id" + i, "laura.vitola@kuldiga.lv", "kuldiga", "kuldiga"), "platform-cli",
+                        "127.0.0.1", "s" + i, null, null, Map.of("name", "Laura Vītola", "n", i))));
+                if (i % 25 == 0) {
+                    AuditDatabase.append(w, batch);
+                    AuditDatabase.append(w, Checkpoint.sign(batch.get(batch.size() - 1), Instant.now(), key.getPrivate()));
+                    batch.clear();
+                }
+            }
+            AuditDatabase.append(w, batch);
+        }
+    }
+
+    private List<ChainVerifier.Break> verify() throws Exception {
+        try (Connection r = as("reader_login", "r-pw")) {
+            return AuditDatabase.verify(r, key.getPublic());
+        }
+    }
+
+    private void tamper(String sql) throws Exception {
+        try (Connection c = superuser(); Statement s = c.createStatement()) {
+            s.execute("SET session_replication_role = replica"); // a superuser can bypass triggers
+            s.execute(sql);
+        }
+    }
+
+    @Test
+    void theWriterCanOnlyAppendAndAStreamResumesWhereItStopped() throws Exception {
+        writeRecords(30);
+        writeRecords(20);
+        assertThat(verify()).isEmpty();
+        try (Connection w = as("writer_login", "w-pw"); Statement s = w.createStatement()) {
+            assertThatThrownBy(() -> s.execute("UPDATE audit_record SET outcome = 'SUCCESS'")).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.execute("DELETE FROM audit_record")).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.execute("TRUNCATE audit_record")).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM audit_record")).hasMessageContaining("permission denied");
+        }
+        // even the owner cannot change history: the triggers refuse
+        try (Connection o = as(db.user(), db.password()); Statement s = o.createStatement()) {
+            assertThatThrownBy(() -> s.execute("DELETE FROM audit_record WHERE seq = 3")).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> s.execute("TRUNCATE audit_record")).hasMessageContaining("append-only");
+        }
+    }
+
+    @Test
+    void anEditedFieldIsFound() throws Exception {
+        writeRecords(60);
+        tamper("UPDATE audit_record SET source_ip = '203.0.113.9' WHERE seq = 17");
+        assertThat(verify()).as(verify().toString()).singleElement().satisfies(b -> {
+            assertThat(b.seq()).isEqualTo(17);
+            assertThat(b.kind()).isEqualTo(ChainVerifier.Kind.CHANGED);
+        });
+    }
+
+    @Test
+    void aDeletedRowIsFound() throws Exception {
+        writeRecords(60);
+        tamper("DELETE FROM audit_record WHERE seq = 33");
+        assertThat(verify()).singleElement().satisfies(b -> {
+            assertThat(b.seq()).isEqualTo(33);
+            assertThat(b.kind()).isEqualTo(ChainVerifier.Kind.MISSING);
+        });
+    }
+
+    @Test
+    void twoSwappedRowsAreFound() throws Exception {
+        writeRecords(60);
+        tamper("UPDATE audit_record SET seq = 1000000 WHERE seq = 40; UPDATE audit_record SET seq = 40 WHERE seq = 41;"
+                + " UPDATE audit_record SET seq = 41 WHERE seq = 1000000");
+        assertThat(verify()).singleElement().satisfies(b -> {
+            assertThat(b.seq()).isEqualTo(40);
+            assertThat(b.kind()).isEqualTo(ChainVerifier.Kind.BROKEN_LINK);
+        });
+    }
+
+    @Test
+    void droppingTheNewestTenIsFound() throws Exception {
+        writeRecords(50);
+        tamper("DELETE FROM audit_record WHERE seq > 40");
+        assertThat(verify()).singleElement().satisfies(b -> {
+            assertThat(b.seq()).isEqualTo(41);
+            assertThat(b.kind()).isEqualTo(ChainVerifier.Kind.TRUNCATED);
+        });
+    }
+}
