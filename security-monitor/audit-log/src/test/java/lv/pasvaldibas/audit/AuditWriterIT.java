@@ -1,0 +1,90 @@
+package lv.pasvaldibas.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import lv.pasvaldibas.testsupport.Postgres;
+import org.junit.jupiter.api.Test;
+
+/** Nothing lost: events written while PostgreSQL is down are spooled and replayed in order; fail-closed refuses. */
+class AuditWriterIT {
+
+    private static AuditEvent signIn(int i) {
+        return new AuditEvent(Instant.now(), "LOGIN", AuditEvent.Outcome.SUCCESS,
+                new AuditEvent.Actor("id" + i, "jānis.bērziņš@ventspils.lv", "ventspils", "ventspils"), "platform-cli",
+                "127.0.0.1", "s" + i, null, null, Map.of("n", i));
+    }
+
+    private static void awaitAll(List<CompletableFuture<Void>> futures) throws Exception {
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
+
+    private static long count(Postgres.Database db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*), count(DISTINCT (stream, seq)) FROM audit_record")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("no duplicates").isEqualTo(rs.getLong(2));
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void eventsSurviveADatabaseOutageAndTheChainStaysWhole() throws Exception {
+        Path spool = Files.createTempDirectory("audit-spool");
+        try (Postgres pg = Postgres.start()) {
+            Postgres.Database db = pg.createDatabase("audit", "audit_owner", "owner-pw");
+            pg.execute("ALTER ROLE audit_owner CREATEROLE");
+            AuditDatabase.migrate(db.jdbcUrl(), db.user(), db.password());
+            AuditWriter.ConnectionFactory connect = () -> DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+            try (AuditWriter writer = new AuditWriter("keycloak/kc-1", connect, spool, AuditWriter.Mode.SPOOL_WHEN_DOWN);
+                 AuditWriter closed = new AuditWriter("monitor/m-1", connect, spool, AuditWriter.Mode.FAIL_CLOSED)) {
+                List<CompletableFuture<Void>> acknowledged = new ArrayList<>();
+                for (int i = 1; i <= 200; i++) {
+                    acknowledged.add(writer.write(signIn(i)));
+                }
+                awaitAll(acknowledged);
+                assertThat(closed.write(signIn(0)).get(30, TimeUnit.SECONDS)).isNull();
+                assertThat(count(db)).isEqualTo(201);
+
+                pg.stop();
+                acknowledged.clear();
+                for (int i = 201; i <= 250; i++) {
+                    acknowledged.add(writer.write(signIn(i)));
+                }
+                awaitAll(acknowledged);
+                assertThat(writer.spooled()).isEqualTo(50);
+                CompletableFuture<Void> refused = closed.write(signIn(-1));
+                try {
+                    refused.get(30, TimeUnit.SECONDS);
+                    throw new AssertionError("fail-closed writer acknowledged an event with the database down");
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(AuditUnavailableException.class);
+                }
+
+                pg.restart();
+                acknowledged.clear();
+                for (int i = 251; i <= 260; i++) {
+                    acknowledged.add(writer.write(signIn(i)));
+                }
+                awaitAll(acknowledged);
+                assertThat(writer.spooled()).isZero();
+                assertThat(count(db)).isEqualTo(261);
+            }
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+                assertThat(AuditDatabase.verify(c, KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic())).isEmpty();
+            }
+        }
+    }
+}
