@@ -84,6 +84,14 @@ class AuditDatabaseIT {
         }
     }
 
+    private void assertOnlyBreak(long seq, ChainVerifier.Kind kind) throws Exception {
+        List<ChainVerifier.Break> breaks = verify();
+        assertThat(breaks).as(breaks.toString()).singleElement().satisfies(b -> {
+            assertThat(b.seq()).isEqualTo(seq);
+            assertThat(b.kind()).isEqualTo(kind);
+        });
+    }
+
     private void tamper(String sql) throws Exception {
         try (Connection c = superuser(); Statement s = c.createStatement()) {
             s.execute("SET session_replication_role = replica"); // a superuser can bypass triggers
@@ -113,20 +121,14 @@ class AuditDatabaseIT {
     void anEditedFieldIsFound() throws Exception {
         writeRecords(60);
         tamper("UPDATE audit_record SET source_ip = '203.0.113.9' WHERE seq = 17");
-        assertThat(verify()).as(verify().toString()).singleElement().satisfies(b -> {
-            assertThat(b.seq()).isEqualTo(17);
-            assertThat(b.kind()).isEqualTo(ChainVerifier.Kind.CHANGED);
-        });
+        assertOnlyBreak(17, ChainVerifier.Kind.CHANGED);
     }
 
     @Test
     void aDeletedRowIsFound() throws Exception {
         writeRecords(60);
         tamper("DELETE FROM audit_record WHERE seq = 33");
-        assertThat(verify()).singleElement().satisfies(b -> {
-            assertThat(b.seq()).isEqualTo(33);
-            assertThat(b.kind()).isEqualTo(ChainVerifier.Kind.MISSING);
-        });
+        assertOnlyBreak(33, ChainVerifier.Kind.MISSING);
     }
 
     @Test
@@ -134,19 +136,13 @@ class AuditDatabaseIT {
         writeRecords(60);
         tamper("UPDATE audit_record SET seq = 1000000 WHERE seq = 40; UPDATE audit_record SET seq = 40 WHERE seq = 41;"
                 + " UPDATE audit_record SET seq = 41 WHERE seq = 1000000");
-        assertThat(verify()).singleElement().satisfies(b -> {
-            assertThat(b.seq()).isEqualTo(40);
-            assertThat(b.kind()).isEqualTo(ChainVerifier.Kind.BROKEN_LINK);
-        });
+        assertOnlyBreak(40, ChainVerifier.Kind.BROKEN_LINK);
     }
 
     @Test
     void droppingTheNewestTenIsFound() throws Exception {
         writeRecords(50);
         tamper("DELETE FROM audit_record WHERE seq > 40");
-        assertThat(verify()).singleElement().satisfies(b -> {
-            assertThat(b.seq()).isEqualTo(41);
-            assertThat(b.kind()).isEqualTo(ChainVerifier.Kind.TRUNCATED);
-        });
+        assertOnlyBreak(41, ChainVerifier.Kind.TRUNCATED);
     }
 }
