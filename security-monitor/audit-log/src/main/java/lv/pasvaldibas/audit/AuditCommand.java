@@ -1,0 +1,129 @@
+package lv.pasvaldibas.audit;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bin/platform audit ...}: {@code keygen} makes the checkpoint key pair; {@code verify}
+ * checks every stream of an audit database and names the first broken record of each. Exit codes:
+ * 0 intact, 1 a break was found, 2 the command could not run (usage, connection, key).
+ * The database password comes from the environment ({@code AUDIT_DB_PASSWORD}), never from the
+ * command line, where other users could read it.
+ */
+public final class AuditCommand {
+
+    private AuditCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            return usage(err);
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                return usage(err);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        try {
+            switch (args[0]) {
+                case "keygen":
+                    return keygen(Path.of(required(options, "out")), out);
+                case "verify":
+                    return verify(required(options, "jdbc"), required(options, "user"), env.get("AUDIT_DB_PASSWORD"),
+                            Path.of(required(options, "public-key")), out);
+                default:
+                    return usage(err);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("audit: " + e.getMessage());
+            return 2;
+        } catch (SQLException e) {
+            err.println("audit: cannot read the audit database: " + e.getMessage());
+            return 2;
+        } catch (IOException | GeneralSecurityException e) {
+            err.println("audit: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return value;
+    }
+
+    private static int usage(PrintStream err) {
+        err.println("usage: audit keygen --out DIR");
+        err.println("       AUDIT_DB_PASSWORD=... audit verify --jdbc URL --user USER --public-key FILE");
+        return 2;
+    }
+
+    private static int keygen(Path dir, PrintStream out) throws IOException, GeneralSecurityException {
+        Files.createDirectories(dir);
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path privateKey = dir.resolve("audit-checkpoint.key");
+        Path publicKey = dir.resolve("audit-checkpoint.pub");
+        Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+        out.println("Checkpoint key written: " + privateKey + " (keep it off the database host) and " + publicKey);
+        return 0;
+    }
+
+    private static int verify(String jdbc, String user, String password, Path publicKeyFile, PrintStream out)
+            throws IOException, GeneralSecurityException, SQLException {
+        if (password == null) {
+            throw new IllegalArgumentException("set AUDIT_DB_PASSWORD to the password of " + user);
+        }
+        PublicKey key = readPublicKey(publicKeyFile);
+        try (Connection c = DriverManager.getConnection(jdbc, user, password)) {
+            List<ChainVerifier.Break> breaks = AuditDatabase.verify(c, key);
+            if (breaks.isEmpty()) {
+                out.println("Audit log intact: every stream and checkpoint verifies.");
+                return 0;
+            }
+            breaks.forEach(b -> out.println("BROKEN " + b));
+            return 1;
+        }
+    }
+
+    static PublicKey readPublicKey(Path file) throws IOException, GeneralSecurityException {
+        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException("not a PEM public key: " + file);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}
