@@ -15,12 +15,11 @@ import org.keycloak.storage.UserStorageProvider;
  * A realm's registered directories as read from its components (Keycloak caches and invalidates
  * those), with the router over them. Cheap to build: read once per Keycloak session.
  *
- * @param storage                the realm's {@code municipal-directories} component
  * @param byId                   directory id → configuration
  * @param componentIdByDirectory directory id → its component id (keys the connection pools)
  * @param router                 routes names over the active directories
  */
-record DirectoryRegistry(ComponentModel storage, Map<String, DirectoryConfig> byId,
+record DirectoryRegistry(Map<String, DirectoryConfig> byId,
                          Map<String, String> componentIdByDirectory, DirectoryRouter router) {
 
     private static final Logger LOG = Logger.getLogger(DirectoryRegistry.class);
@@ -37,7 +36,7 @@ record DirectoryRegistry(ComponentModel storage, Map<String, DirectoryConfig> by
                 LOG.warnf("Ignoring directory %s: %s", component.getName(), e.getMessage());
             }
         });
-        return new DirectoryRegistry(storage, byId, componentIds,
+        return new DirectoryRegistry(byId, componentIds,
                 new DirectoryRouter(byId.values(), storage.get(MunicipalDirectoriesProviderFactory.DEFAULT_DIRECTORY)));
     }
 

@@ -98,10 +98,6 @@ public final class LdapDirectory implements AutoCloseable {
         return (int) endpoints.stream().filter(e -> !e.up(now)).count();
     }
 
-    public int serverCount() {
-        return endpoints.size();
-    }
-
     /** Connections lent out right now, over both pools of every server. */
     public int connectionsInUse() {
         return endpoints.stream().mapToInt(e -> e.searchPool.getNumActive() + e.bindPool.getNumActive()).sum();
