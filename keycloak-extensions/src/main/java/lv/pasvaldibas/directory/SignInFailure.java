@@ -15,6 +15,8 @@ public enum SignInFailure {
     NOT_PERMITTED_NOW("directoryLogonHoursMessage"),
     NOT_PERMITTED_HERE("directoryWorkstationMessage"),
     DIRECTORY_UNAVAILABLE("directoryUnavailableMessage"),
+    /** Fail-closed audit: the audit database cannot record the sign-in, so it is refused. */
+    AUDIT_UNAVAILABLE("auditUnavailableMessage"),
     /** A name without a domain that several directories know. */
     AMBIGUOUS_NAME("directoryAmbiguousNameMessage");
 

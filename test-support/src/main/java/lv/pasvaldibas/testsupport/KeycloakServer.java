@@ -32,13 +32,21 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String DIST_ZIP_PROPERTY = "keycloak.dist.zip";
     public static final String ADMIN_USER = "admin";
 
-    private final ManagedProcess process;
+    private final List<String> startCommand;
+    private final Map<String, String> env;
+    private final Path home;
+    private final Path workDir;
     private final int httpPort;
     private final int managementPort;
     private final String adminPassword;
+    private ManagedProcess process;
 
-    private KeycloakServer(ManagedProcess process, int httpPort, int managementPort, String adminPassword) {
-        this.process = process;
+    private KeycloakServer(List<String> startCommand, Map<String, String> env, Path home, Path workDir, int httpPort,
+                           int managementPort, String adminPassword) {
+        this.startCommand = startCommand;
+        this.env = env;
+        this.home = home;
+        this.workDir = workDir;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.adminPassword = adminPassword;
@@ -54,6 +62,7 @@ public final class KeycloakServer implements AutoCloseable {
         private final List<String> buildOptions = new ArrayList<>();
         private final List<String> runOptions = new ArrayList<>();
         private Postgres.Database database;
+        private final Map<String, String> extraEnv = new HashMap<>();
 
         public Builder distZip(Path zip) {
             this.distZip = zip;
@@ -80,6 +89,12 @@ public final class KeycloakServer implements AutoCloseable {
         /** An option for {@code kc.sh start}, e.g. {@code --log-level=...}. */
         public Builder runOption(String option) {
             runOptions.add(option);
+            return this;
+        }
+
+        /** An environment variable for {@code kc.sh start}: secrets go here, not on the command line. */
+        public Builder env(String name, String value) {
+            extraEnv.put(name, value);
             return this;
         }
 
@@ -115,11 +130,33 @@ public final class KeycloakServer implements AutoCloseable {
                     // the LDAP library logs every codec it registers at INFO
                     "--log-level=INFO,org.apache.directory:WARN"));
             start.addAll(runOptions);
-            ManagedProcess process = ManagedProcess.start("keycloak", start, env, home, workDir.resolve("keycloak.log"));
-            KeycloakServer server = new KeycloakServer(process, httpPort, managementPort, adminPassword);
-            process.awaitReady("ready", Duration.ofMinutes(4), server::ready);
+            env.putAll(extraEnv);
+            KeycloakServer server = new KeycloakServer(List.copyOf(start), Map.copyOf(env), home, workDir, httpPort, managementPort,
+                    adminPassword);
+            server.start(List.of());
             return server;
         }
+    }
+
+    /** Starts the stopped or killed server again on the same ports and database, with {@code extraOptions} this time. */
+    public void start(List<String> extraOptions) {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("Keycloak is running already");
+        }
+        List<String> command = new ArrayList<>(startCommand);
+        command.addAll(extraOptions);
+        process = ManagedProcess.start("keycloak", command, env, home, workDir.resolve("keycloak.log"));
+        process.awaitReady("ready", Duration.ofMinutes(4), this::ready);
+    }
+
+    /** {@code kill -9}: no shutdown work, as in a crash. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** A graceful stop (SIGTERM), as an operator's restart. */
+    public void stop() {
+        process.close();
     }
 
     private static Path unpack(Path zip, Path workDir) {

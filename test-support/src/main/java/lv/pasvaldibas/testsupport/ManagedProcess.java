@@ -102,6 +102,20 @@ public final class ManagedProcess implements AutoCloseable {
         });
     }
 
+    /** SIGKILL to the whole tree, as a crash or {@code kill -9} would: no shutdown work runs. */
+    public void kill() {
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : tree) {
+            try {
+                h.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(name + " did not die on SIGKILL", e);
+            }
+        }
+        close();
+    }
+
     @Override
     public void close() {
         stopTree();

@@ -39,6 +39,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.storage.UserStoragePrivateUtil;
+import lv.pasvaldibas.audit.keycloak.AuditListenerFactory;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.user.ImportedUserValidation;
 import org.keycloak.storage.user.SynchronizationResult;
@@ -429,6 +430,10 @@ public final class MunicipalDirectoriesProvider
             return false;
         }
         SignInFailures.forgetEarlierAttempts(session);
+        if (AuditListenerFactory.refusesSignIns(session)) {
+            SignInFailures.record(session, SignInFailure.AUDIT_UNAVAILABLE);
+            return false;
+        }
         DirectoryConfig config = registry(realm).byId().get(user.getFirstAttribute(ATTR_HOME_DIRECTORY));
         if (config == null || !config.active()) {
             return false;

@@ -2,26 +2,19 @@ package lv.pasvaldibas.audit;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bin/platform audit ...}: {@code keygen} makes the checkpoint key pair; {@code verify}
+ * {@code bin/platform audit ...}: {@code keygen} makes the checkpoint key pair; {@code migrate}
+ * creates or upgrades the schema; {@code verify}
  * checks every stream of an audit database and names the first broken record of each. Exit codes:
  * 0 intact, 1 a break was found, 2 the command could not run (usage, connection, key).
  * The database password comes from the environment ({@code AUDIT_DB_PASSWORD}), never from the
@@ -51,12 +44,17 @@ public final class AuditCommand {
             switch (args[0]) {
                 case "keygen":
                     return keygen(Path.of(required(options, "out")), out);
+                case "migrate":
+                    return migrate(required(options, "jdbc"), required(options, "user"), env.get("AUDIT_DB_PASSWORD"), out);
                 case "verify":
                     return verify(required(options, "jdbc"), required(options, "user"), env.get("AUDIT_DB_PASSWORD"),
                             Path.of(required(options, "public-key")), out);
                 default:
                     return usage(err);
             }
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            err.println("audit: migration failed: " + e.getMessage());
+            return 2;
         } catch (IllegalArgumentException e) {
             err.println("audit: " + e.getMessage());
             return 2;
@@ -79,19 +77,24 @@ public final class AuditCommand {
 
     private static int usage(PrintStream err) {
         err.println("usage: audit keygen --out DIR");
+        err.println("       AUDIT_DB_PASSWORD=... audit migrate --jdbc URL --user SCHEMA_OWNER");
         err.println("       AUDIT_DB_PASSWORD=... audit verify --jdbc URL --user USER --public-key FILE");
         return 2;
     }
 
     private static int keygen(Path dir, PrintStream out) throws IOException, GeneralSecurityException {
-        Files.createDirectories(dir);
-        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Path privateKey = dir.resolve("audit-checkpoint.key");
-        Path publicKey = dir.resolve("audit-checkpoint.pub");
-        Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
-        out.println("Checkpoint key written: " + privateKey + " (keep it off the database host) and " + publicKey);
+        CheckpointKeys.generate(dir);
+        out.println("Checkpoint key written: " + dir.resolve(CheckpointKeys.PRIVATE_FILE) + " (keep it off the database host) and "
+                + dir.resolve(CheckpointKeys.PUBLIC_FILE));
+        return 0;
+    }
+
+    private static int migrate(String jdbc, String user, String password, PrintStream out) {
+        if (password == null) {
+            throw new IllegalArgumentException("set AUDIT_DB_PASSWORD to the password of " + user);
+        }
+        AuditSchema.migrate(jdbc, user, password);
+        out.println("Audit schema is up to date.");
         return 0;
     }
 
@@ -100,7 +103,7 @@ public final class AuditCommand {
         if (password == null) {
             throw new IllegalArgumentException("set AUDIT_DB_PASSWORD to the password of " + user);
         }
-        PublicKey key = readPublicKey(publicKeyFile);
+        PublicKey key = CheckpointKeys.readPublic(publicKeyFile);
         try (Connection c = DriverManager.getConnection(jdbc, user, password)) {
             List<ChainVerifier.Break> breaks = AuditDatabase.verify(c, key);
             if (breaks.isEmpty()) {
@@ -112,18 +115,4 @@ public final class AuditCommand {
         }
     }
 
-    static PublicKey readPublicKey(Path file) throws IOException, GeneralSecurityException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
-        String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        } catch (IllegalArgumentException e) {
-            throw new GeneralSecurityException("not a PEM public key: " + file);
-        }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
 }

@@ -15,10 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 
 /**
- * The audit log in PostgreSQL: schema migration, appending records and checkpoints, resuming a
+ * The audit log in PostgreSQL: appending records and checkpoints, resuming a
  * stream, and verifying every stream. Plain JDBC on connections the caller owns.
  */
 public final class AuditDatabase {
@@ -26,12 +25,6 @@ public final class AuditDatabase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditDatabase() {
-    }
-
-    /** Creates or upgrades the schema, roles and grants (db/audit migrations), as the schema owner. */
-    public static void migrate(String jdbcUrl, String user, String password) {
-        Flyway.configure(AuditDatabase.class.getClassLoader()).dataSource(jdbcUrl, user, password)
-                .locations("classpath:db/audit").table("audit_schema_history").load().migrate();
     }
 
     /** The chain to continue for {@code stream}: where its last stored record left off. Works as the writer role. */

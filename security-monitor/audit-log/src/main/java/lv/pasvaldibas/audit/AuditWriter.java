@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.PrivateKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -41,6 +42,8 @@ public final class AuditWriter implements AutoCloseable {
 
     static final int MAX_BATCH = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often an open connection is checked while idle, so that {@link #databaseReachable()} stays current. */
+    private static final long PROBE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private record Pending(AuditEvent event, CompletableFuture<Void> done) {
     }
@@ -49,25 +52,76 @@ public final class AuditWriter implements AutoCloseable {
     private final ConnectionFactory database;
     private final Path spool;
     private final Mode mode;
+    private final PrivateKey checkpointKey;
+    private final long checkpointEveryNanos;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean reachable;
     private Connection connection;
     private HashChain chain;
+    /** The newest record known to be in the database, and whether a checkpoint covers it. */
+    private ChainedRecord lastStored;
+    private boolean lastStoredSigned = true;
+    private long lastCheckpointNanos = System.nanoTime();
+    private long lastProbeNanos = System.nanoTime();
 
-    public AuditWriter(String stream, ConnectionFactory database, Path spoolDir, Mode mode) {
-        this.stream = stream;
-        this.database = database;
-        this.mode = mode;
-        this.spool = spoolDir.resolve(stream.replaceAll("[^A-Za-z0-9._-]", "_") + ".spool");
+    private AuditWriter(Builder b) {
+        this.stream = b.stream;
+        this.database = b.database;
+        this.mode = b.mode;
+        this.checkpointKey = b.checkpointKey;
+        this.checkpointEveryNanos = b.checkpointEvery.toNanos();
+        this.spool = b.spoolDir.resolve(stream.replaceAll("[^A-Za-z0-9._-]", "_") + ".spool");
         try {
-            Files.createDirectories(spoolDir);
+            Files.createDirectories(b.spoolDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the audit spool folder " + spoolDir, e);
+            throw new UncheckedIOException("Cannot create the audit spool folder " + b.spoolDir, e);
         }
         this.thread = new Thread(this::run, "audit-writer-" + stream);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** @param stream the component and node, e.g. {@code keycloak/kc-1}: one writer per stream */
+    public static Builder builder(String stream, ConnectionFactory database) {
+        return new Builder(stream, database);
+    }
+
+    public static final class Builder {
+        private final String stream;
+        private final ConnectionFactory database;
+        private Path spoolDir = Path.of("audit-spool");
+        private Mode mode = Mode.SPOOL_WHEN_DOWN;
+        private PrivateKey checkpointKey;
+        private Duration checkpointEvery = Duration.ofMinutes(1);
+
+        private Builder(String stream, ConnectionFactory database) {
+            HashChain.start(stream); // validates the name
+            this.stream = stream;
+            this.database = database;
+        }
+
+        public Builder spool(Path dir) {
+            this.spoolDir = dir;
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        /** Signs a checkpoint of the newest stored record at most every {@code every}, and on close. */
+        public Builder checkpoints(PrivateKey key, Duration every) {
+            this.checkpointKey = key;
+            this.checkpointEvery = every;
+            return this;
+        }
+
+        public AuditWriter start() {
+            return new AuditWriter(this);
+        }
     }
 
     /** Queues an event; the future completes once it is committed or spooled, and fails otherwise. */
@@ -77,6 +131,14 @@ public final class AuditWriter implements AutoCloseable {
             done.completeExceptionally(new IllegalStateException("audit writer for " + stream + " is not accepting events"));
         }
         return done;
+    }
+
+    /**
+     * Whether the last contact with the database worked (checked at least every second while
+     * idle). A fail-closed caller refuses audited actions up front while this is false.
+     */
+    public boolean databaseReachable() {
+        return reachable;
     }
 
     /** Records waiting in the local spool for the database. */
@@ -94,7 +156,10 @@ public final class AuditWriter implements AutoCloseable {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    replaySpool();
+                    if (replaySpool()) {
+                        probe();
+                        checkpoint(false);
+                    }
                     continue;
                 }
                 batch.add(first);
@@ -123,8 +188,9 @@ public final class AuditWriter implements AutoCloseable {
         batch.forEach(p -> records.add(chain.append(p.event())));
         if (databaseUp) {
             try {
-                AuditDatabase.append(connection(), records);
+                stored(records);
                 batch.forEach(p -> p.done().complete(null));
+                checkpoint(false);
                 return;
             } catch (SQLException e) {
                 dropConnection();
@@ -176,7 +242,7 @@ public final class AuditWriter implements AutoCloseable {
                     records.add(r);
                 }
             }
-            AuditDatabase.append(c, records);
+            stored(records);
             Files.delete(spool);
             return true;
         } catch (SQLException e) {
@@ -203,11 +269,14 @@ public final class AuditWriter implements AutoCloseable {
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
             connection = database.open();
+            lastProbeNanos = System.nanoTime();
         }
+        reachable = true;
         return connection;
     }
 
     private void dropConnection() {
+        reachable = false;
         try {
             if (connection != null) {
                 connection.close();
@@ -216,6 +285,44 @@ public final class AuditWriter implements AutoCloseable {
             // already broken
         }
         connection = null;
+    }
+
+    private void stored(List<ChainedRecord> records) throws SQLException {
+        AuditDatabase.append(connection(), records);
+        if (!records.isEmpty()) {
+            lastStored = records.get(records.size() - 1);
+            lastStoredSigned = false;
+        }
+    }
+
+    /** An idle connection may have died unnoticed (database stopped): ask it, at most once a second. */
+    private void probe() {
+        if (System.nanoTime() - lastProbeNanos < PROBE_EVERY_NANOS) {
+            return;
+        }
+        lastProbeNanos = System.nanoTime();
+        try {
+            if (!connection().isValid(2)) {
+                dropConnection();
+            }
+        } catch (SQLException e) {
+            dropConnection();
+        }
+    }
+
+    /** Signs the newest stored record when due (or {@code now}), so truncation and rewrites are detectable. */
+    private void checkpoint(boolean now) {
+        if (checkpointKey == null || lastStored == null || lastStoredSigned
+                || (!now && System.nanoTime() - lastCheckpointNanos < checkpointEveryNanos)) {
+            return;
+        }
+        try {
+            AuditDatabase.append(connection(), Checkpoint.sign(lastStored, java.time.Instant.now(), checkpointKey));
+            lastStoredSigned = true;
+            lastCheckpointNanos = System.nanoTime();
+        } catch (SQLException e) {
+            dropConnection(); // signed later, once the database answers
+        }
     }
 
     private static Map<String, Object> toSpool(ChainedRecord r) {
@@ -261,6 +368,9 @@ public final class AuditWriter implements AutoCloseable {
             thread.join(Duration.ofSeconds(30).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!thread.isAlive()) {
+            checkpoint(true);
         }
         dropConnection();
     }

@@ -7,15 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import lv.pasvaldibas.testsupport.Postgres;
@@ -34,11 +30,6 @@ class AuditCommandIT {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static PrivateKey privateKey(Path file) throws Exception {
-        String base64 = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-    }
-
     @Test
     void verifyPassesOnAnIntactLogAndNamesTheRecordOnATamperedOne() throws Exception {
         Path keys = Files.createTempDirectory("audit-keys");
@@ -48,7 +39,7 @@ class AuditCommandIT {
         try (Postgres pg = Postgres.start()) {
             Postgres.Database db = pg.createDatabase("audit", "audit_owner", "owner-pw");
             pg.execute("ALTER ROLE audit_owner CREATEROLE");
-            AuditDatabase.migrate(db.jdbcUrl(), db.user(), db.password());
+            AuditSchema.migrate(db.jdbcUrl(), db.user(), db.password());
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
                 HashChain chain = HashChain.start("vpvkac/app-1");
                 List<ChainedRecord> records = new ArrayList<>();
@@ -58,7 +49,7 @@ class AuditCommandIT {
                             "application", "A-" + i, Map.of("service", "Dzīvesvietas deklarēšana"))));
                 }
                 AuditDatabase.append(c, records);
-                AuditDatabase.append(c, Checkpoint.sign(records.get(39), Instant.now(), privateKey(keys.resolve("audit-checkpoint.key"))));
+                AuditDatabase.append(c, Checkpoint.sign(records.get(39), Instant.now(), CheckpointKeys.readPrivate(keys.resolve(CheckpointKeys.PRIVATE_FILE))));
             }
             Map<String, String> env = Map.of("AUDIT_DB_PASSWORD", db.password());
             String[] verify = {"verify", "--jdbc", db.jdbcUrl(), "--user", db.user(), "--public-key", keys.resolve("audit-checkpoint.pub").toString()};
@@ -74,6 +65,10 @@ class AuditCommandIT {
             Run tampered = run(env, verify);
             assertThat(tampered.exit()).isEqualTo(1);
             assertThat(tampered.out()).contains("BROKEN vpvkac/app-1 #12: CHANGED");
+
+            Run keygenAgain = run(Map.of(), "keygen", "--out", keys.toString());
+            assertThat(keygenAgain.exit()).isEqualTo(2);
+            assertThat(keygenAgain.err()).contains("exists already");
 
             Run noPassword = run(Map.of(), verify);
             assertThat(noPassword.exit()).isEqualTo(2);

@@ -46,7 +46,7 @@ class AuditDatabaseIT {
         db = pg.createDatabase("audit" + database, "owner" + database, "owner-pw");
         // the migration creates the group roles audit_writer and audit_reader the first time
         pg.execute("ALTER ROLE owner" + database + " CREATEROLE");
-        AuditDatabase.migrate(db.jdbcUrl(), db.user(), db.password());
+        AuditSchema.migrate(db.jdbcUrl(), db.user(), db.password());
         pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'writer_login') THEN "
                         + "CREATE ROLE writer_login LOGIN PASSWORD 'w-pw' IN ROLE audit_writer; "
                         + "CREATE ROLE reader_login LOGIN PASSWORD 'r-pw' IN ROLE audit_reader; END IF; END $$");
