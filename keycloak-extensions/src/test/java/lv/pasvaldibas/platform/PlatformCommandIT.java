@@ -121,6 +121,11 @@ class PlatformCommandIT {
         assertThat(token.status()).as(token.raw()).isEqualTo(200);
         assertThat(KeycloakClient.claims(token.body().get("access_token").asText()).get("name").asText()).isEqualTo("Laura Vītola");
 
+        // the sign-in is in the platform's audit log, which verifies
+        Result verify = run("audit", "verify");
+        assertThat(verify.exit()).as(verify.output()).isZero();
+        assertThat(verify.output()).contains("Audit log intact", "1 stream");
+
         Result again = run("up");
         assertThat(again.exit()).isZero();
         assertThat(again.output()).contains("already running");

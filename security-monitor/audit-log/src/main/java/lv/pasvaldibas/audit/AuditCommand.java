@@ -45,7 +45,8 @@ public final class AuditCommand {
                 case "keygen":
                     return keygen(Path.of(required(options, "out")), out);
                 case "migrate":
-                    return migrate(required(options, "jdbc"), required(options, "user"), env.get("AUDIT_DB_PASSWORD"), out);
+                    return migrate(required(options, "jdbc"), required(options, "user"), env.get("AUDIT_DB_PASSWORD"),
+                            options.get("writer"), options.get("reader"), out);
                 case "verify":
                     return verify(required(options, "jdbc"), required(options, "user"), env.get("AUDIT_DB_PASSWORD"),
                             Path.of(required(options, "public-key")), out);
@@ -77,7 +78,7 @@ public final class AuditCommand {
 
     private static int usage(PrintStream err) {
         err.println("usage: audit keygen --out DIR");
-        err.println("       AUDIT_DB_PASSWORD=... audit migrate --jdbc URL --user SCHEMA_OWNER");
+        err.println("       AUDIT_DB_PASSWORD=... audit migrate --jdbc URL --user SCHEMA_OWNER [--writer LOGIN] [--reader LOGIN]");
         err.println("       AUDIT_DB_PASSWORD=... audit verify --jdbc URL --user USER --public-key FILE");
         return 2;
     }
@@ -89,11 +90,18 @@ public final class AuditCommand {
         return 0;
     }
 
-    private static int migrate(String jdbc, String user, String password, PrintStream out) {
+    private static int migrate(String jdbc, String user, String password, String writer, String reader, PrintStream out)
+            throws SQLException {
         if (password == null) {
             throw new IllegalArgumentException("set AUDIT_DB_PASSWORD to the password of " + user);
         }
         AuditSchema.migrate(jdbc, user, password);
+        if (writer != null) {
+            AuditSchema.grant(jdbc, user, password, "audit_writer", writer);
+        }
+        if (reader != null) {
+            AuditSchema.grant(jdbc, user, password, "audit_reader", reader);
+        }
         out.println("Audit schema is up to date.");
         return 0;
     }
@@ -107,7 +115,12 @@ public final class AuditCommand {
         try (Connection c = DriverManager.getConnection(jdbc, user, password)) {
             List<ChainVerifier.Break> breaks = AuditDatabase.verify(c, key);
             if (breaks.isEmpty()) {
-                out.println("Audit log intact: every stream and checkpoint verifies.");
+                try (java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT (SELECT count(DISTINCT stream) FROM audit_record),"
+                        + " (SELECT count(*) FROM audit_record), (SELECT count(*) FROM audit_checkpoint)")) {
+                    rs.next();
+                    out.printf("Audit log intact: %d stream(s), %d records and %d signed checkpoints verify.%n",
+                            rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                }
                 return 0;
             }
             breaks.forEach(b -> out.println("BROKEN " + b));

@@ -1,5 +1,10 @@
 package lv.pasvaldibas.audit;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -12,9 +17,28 @@ public final class AuditSchema {
     private AuditSchema() {
     }
 
+    private static final Pattern ROLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
     /** The owner needs CREATEROLE the first time: the migration creates the audit_writer and audit_reader roles. */
     public static void migrate(String jdbcUrl, String user, String password) {
         Flyway.configure(AuditSchema.class.getClassLoader()).dataSource(jdbcUrl, user, password)
                 .locations("classpath:db/audit").table("audit_schema_history").load().migrate();
+    }
+
+    /**
+     * Puts existing logins into the writer or reader role (as the schema owner, after {@link #migrate}).
+     * A login in audit_writer can only append; one in audit_reader can only read.
+     */
+    public static void grant(String jdbcUrl, String user, String password, String role, String login) throws SQLException {
+        if (!role.equals("audit_writer") && !role.equals("audit_reader")) {
+            throw new IllegalArgumentException("role must be audit_writer or audit_reader");
+        }
+        if (!ROLE_NAME.matcher(login).matches()) {
+            throw new IllegalArgumentException("a login name is lower-case letters, digits and _, at most 63: " + login);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             Statement s = c.createStatement()) {
+            s.execute("GRANT " + role + " TO " + login);
+        }
     }
 }
