@@ -1,19 +1,16 @@
 package lv.pasvaldibas.audit;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,7 +19,10 @@ import java.util.Optional;
  */
 public final class AuditDatabase {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The columns in the canonical encoding's order, then the two hashes. */
+    private static final String SELECT_STORED = "SELECT stream, seq, time, type, outcome, actor_user_id, actor_username,"
+            + " actor_directory, actor_municipality, client, source_ip, session, target_type, target_id, details, prev_hash, hash"
+            + " FROM audit_record WHERE stream = ? ORDER BY seq";
 
     private AuditDatabase() {
     }
@@ -120,64 +120,18 @@ public final class AuditDatabase {
         }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false); // a cursor: the stream is read in batches, not into memory
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM audit_record WHERE stream = ? ORDER BY seq")) {
+        try (Statement utc = c.createStatement()) {
+            utc.execute("SET LOCAL TIME ZONE 'UTC'"); // times as text in UTC: see StoredRows.canonicalTime
+        }
+        try (PreparedStatement s = c.prepareStatement(SELECT_STORED)) {
             s.setFetchSize(5000);
             s.setString(1, stream);
-            try (ResultSet rs = s.executeQuery()) {
-                return ChainVerifier.verify(stream, () -> new RowIterator(rs), checkpoints, key);
+            try (ResultSet rs = s.executeQuery(); StoredRows rows = new StoredRows(rs, stream)) {
+                return ChainVerifier.verify(stream, () -> rows, checkpoints, key);
             }
         } finally {
             c.commit();
             c.setAutoCommit(autoCommit);
-        }
-    }
-
-    /** Stored rows as records, read lazily. */
-    private static final class RowIterator implements java.util.Iterator<ChainedRecord> {
-        private final ResultSet rs;
-        private Boolean hasNext;
-
-        RowIterator(ResultSet rs) {
-            this.rs = rs;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (hasNext == null) {
-                try {
-                    hasNext = rs.next();
-                } catch (SQLException e) {
-                    throw new IllegalStateException("Reading the audit log failed: " + e.getMessage(), e);
-                }
-            }
-            return hasNext;
-        }
-
-        @Override
-        public ChainedRecord next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            hasNext = null;
-            try {
-                AuditEvent e = new AuditEvent(rs.getTimestamp("time").toInstant(), rs.getString("type"),
-                        AuditEvent.Outcome.valueOf(rs.getString("outcome")),
-                        new AuditEvent.Actor(rs.getString("actor_user_id"), rs.getString("actor_username"),
-                                rs.getString("actor_directory"), rs.getString("actor_municipality")),
-                        rs.getString("client"), rs.getString("source_ip"), rs.getString("session"),
-                        rs.getString("target_type"), rs.getString("target_id"), details(rs.getString("details")));
-                return new ChainedRecord(rs.getString("stream"), rs.getLong("seq"), e, rs.getBytes("prev_hash"), rs.getBytes("hash"));
-            } catch (SQLException | IllegalArgumentException e) {
-                throw new IllegalStateException("Unreadable audit record: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private static Map<String, Object> details(String json) {
-        try {
-            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
-        } catch (IOException e) {
-            throw new IllegalArgumentException("details are not JSON", e);
         }
     }
 }

@@ -39,6 +39,16 @@ public final class ChainVerifier {
         }
     }
 
+    /**
+     * A record as stored: its canonical encoding is rebuilt from the stored text of each field, so
+     * the verifier hashes exactly what is in the database (details included, byte for byte).
+     */
+    public record Stored(long seq, byte[] canonical, byte[] prevHash, byte[] hash) {
+        public static Stored of(ChainedRecord r) {
+            return new Stored(r.seq(), CanonicalEncoding.encode(r.stream(), r.seq(), r.event()), r.prevHash(), r.hash());
+        }
+    }
+
     private ChainVerifier() {
     }
 
@@ -47,7 +57,7 @@ public final class ChainVerifier {
      * @param checkpoints the stream's checkpoints, any order
      * @param key         the public half of the checkpoint key
      */
-    public static Optional<Break> verify(String stream, Iterable<ChainedRecord> records, List<Checkpoint> checkpoints,
+    public static Optional<Break> verify(String stream, Iterable<Stored> records, List<Checkpoint> checkpoints,
                                          PublicKey key) {
         Map<Long, Checkpoint> bySeq = new HashMap<>();
         long lastCheckpoint = 0;
@@ -60,7 +70,7 @@ public final class ChainVerifier {
         }
         long expected = 1;
         byte[] prev = RecordHasher.GENESIS;
-        for (ChainedRecord r : records) {
+        for (Stored r : records) {
             if (r.seq() > expected) {
                 return Optional.of(new Break(stream, expected, Kind.MISSING, "next stored record is #" + r.seq()));
             }
@@ -70,7 +80,7 @@ public final class ChainVerifier {
             if (!Arrays.equals(r.prevHash(), prev)) {
                 return Optional.of(new Break(stream, r.seq(), Kind.BROKEN_LINK, "does not follow #" + (r.seq() - 1)));
             }
-            byte[] recomputed = RecordHasher.hash(prev, stream, r.seq(), r.event());
+            byte[] recomputed = RecordHasher.hash(prev, r.canonical());
             if (!Arrays.equals(recomputed, r.hash())) {
                 return Optional.of(new Break(stream, r.seq(), Kind.CHANGED, "content does not give its hash"));
             }

@@ -13,10 +13,15 @@ public final class RecordHasher {
     }
 
     public static byte[] hash(byte[] prevHash, String stream, long seq, AuditEvent event) {
+        return hash(prevHash, CanonicalEncoding.encode(stream, seq, event));
+    }
+
+    /** @param canonical the record's canonical encoding ({@link CanonicalEncoding}) */
+    public static byte[] hash(byte[] prevHash, byte[] canonical) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(prevHash);
-            sha256.update(CanonicalEncoding.encode(stream, seq, event));
+            sha256.update(canonical);
             return sha256.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

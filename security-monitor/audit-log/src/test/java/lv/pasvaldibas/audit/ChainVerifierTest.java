@@ -48,12 +48,12 @@ class ChainVerifierTest {
     }
 
     private ChainVerifier.Break broken() {
-        return ChainVerifier.verify(STREAM, records, checkpoints, key.getPublic()).orElseThrow();
+        return ChainVerifier.verify(STREAM, records.stream().map(ChainVerifier.Stored::of).toList(), checkpoints, key.getPublic()).orElseThrow();
     }
 
     @Test
     void anIntactChainVerifies() {
-        assertThat(ChainVerifier.verify(STREAM, records, checkpoints, key.getPublic())).isEmpty();
+        assertThat(ChainVerifier.verify(STREAM, records.stream().map(ChainVerifier.Stored::of).toList(), checkpoints, key.getPublic())).isEmpty();
     }
 
     @Test
@@ -112,6 +112,6 @@ class ChainVerifierTest {
     void aResumedChainContinuesTheSameHashes() {
         HashChain resumed = new HashChain(STREAM, 30, records.get(29).hash());
         records.add(resumed.append(event(31)));
-        assertThat(ChainVerifier.verify(STREAM, records, checkpoints, key.getPublic())).isEmpty();
+        assertThat(ChainVerifier.verify(STREAM, records.stream().map(ChainVerifier.Stored::of).toList(), checkpoints, key.getPublic())).isEmpty();
     }
 }
