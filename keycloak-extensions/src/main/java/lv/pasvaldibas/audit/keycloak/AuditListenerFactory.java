@@ -36,6 +36,9 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
 
     private Config.Scope config;
     private volatile AuditWriter writer;
+    private String url;
+    private Properties readerLogin;
+    private final org.postgresql.Driver driver = new org.postgresql.Driver();
     private boolean failClosed;
     private Duration ackTimeout;
 
@@ -68,6 +71,10 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
                 .helpText("Seconds between signed checkpoints").add()
                 .property().name("fail-closed").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
                 .helpText("Refuse sign-ins while the audit database is unreachable").add()
+                .property().name("reader-username").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("A login in the audit_reader role, for the security officers' search API; none: the API is off").add()
+                .property().name("reader-password").type(ProviderConfigProperty.PASSWORD).secret(true)
+                .helpText("Its password; pass it in the environment").add()
                 .build();
     }
 
@@ -80,7 +87,7 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        String url = config.get("jdbc-url");
+        url = config.get("jdbc-url");
         if (url == null || url.isBlank()) {
             LOG.error("No audit database configured (--spi-events-listener--municipal-audit--jdbc-url):"
                     + " events are NOT written to the audit log" + (failClosed ? ", and sign-ins are refused (fail-closed)" : ""));
@@ -89,14 +96,11 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("municipal-audit jdbc-url must be a jdbc:postgresql: URL");
         }
-        Properties login = new Properties();
-        login.setProperty("user", config.get("username", "audit_keycloak"));
-        login.setProperty("password", config.get("password", ""));
-        login.setProperty("connectTimeout", "5");
-        login.setProperty("socketTimeout", "30");
-        login.setProperty("ApplicationName", "keycloak-audit");
-        org.postgresql.Driver driver = new org.postgresql.Driver();
-        AuditWriter.Builder builder = AuditWriter.builder("keycloak/" + config.get("node", hostName()), () -> connect(driver, url, login))
+        Properties login = login(config.get("username", "audit_keycloak"), config.get("password", ""));
+        if (config.get("reader-username") != null) {
+            readerLogin = login(config.get("reader-username"), config.get("reader-password", ""));
+        }
+        AuditWriter.Builder builder = AuditWriter.builder("keycloak/" + config.get("node", hostName()), () -> connect(login))
                 .spool(Path.of(config.get("spool-dir", Path.of(System.getProperty("kc.home.dir", "."), "data", "audit-spool").toString())));
         String keyFile = config.get("checkpoint-key");
         if (keyFile == null || keyFile.isBlank()) {
@@ -108,7 +112,17 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
         LOG.infof("Audit log: writing stream keycloak/%s%s", config.get("node", hostName()), failClosed ? " (fail-closed)" : "");
     }
 
-    private static Connection connect(org.postgresql.Driver driver, String url, Properties login) throws SQLException {
+    private static Properties login(String user, String password) {
+        Properties login = new Properties();
+        login.setProperty("user", user);
+        login.setProperty("password", password);
+        login.setProperty("connectTimeout", "5");
+        login.setProperty("socketTimeout", "30");
+        login.setProperty("ApplicationName", "keycloak-audit");
+        return login;
+    }
+
+    private Connection connect(Properties login) throws SQLException {
         Connection c = driver.connect(url, login);
         if (c == null) {
             throw new SQLException("not a PostgreSQL URL: " + url);
@@ -130,6 +144,16 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
         } catch (UnknownHostException e) {
             return "kc";
         }
+    }
+
+    /** This node's writer, or null when no audit database is configured. */
+    AuditWriter writer() {
+        return writer;
+    }
+
+    /** A connection as the reader role, for the search API; empty when no reader login is configured. */
+    java.util.Optional<Connection> reader() throws SQLException {
+        return readerLogin == null || writer == null ? java.util.Optional.empty() : java.util.Optional.of(connect(readerLogin));
     }
 
     @Override
