@@ -47,6 +47,12 @@ public final class AuditCommand {
                 case "migrate":
                     return migrate(required(options, "jdbc"), required(options, "user"), env.get("AUDIT_DB_PASSWORD"),
                             options.get("writer"), options.get("reader"), out);
+                case "retain":
+                    return retain(required(options, "jdbc"), required(options, "user"), env.get("AUDIT_DB_PASSWORD"),
+                            keep(required(options, "keep")), Path.of(required(options, "archive-dir")),
+                            Path.of(required(options, "public-key")), out);
+                case "verify-archive":
+                    return verifyArchive(Path.of(required(options, "file")), Path.of(required(options, "public-key")), out);
                 case "verify":
                     return verify(required(options, "jdbc"), required(options, "user"), env.get("AUDIT_DB_PASSWORD"),
                             Path.of(required(options, "public-key")), out);
@@ -79,6 +85,9 @@ public final class AuditCommand {
     private static int usage(PrintStream err) {
         err.println("usage: audit keygen --out DIR");
         err.println("       AUDIT_DB_PASSWORD=... audit migrate --jdbc URL --user SCHEMA_OWNER [--writer LOGIN] [--reader LOGIN]");
+        err.println("       AUDIT_DB_PASSWORD=... audit retain --jdbc URL --user SCHEMA_OWNER --keep keycloak/=365,vpvkac/=1825"
+                + " --archive-dir DIR --public-key FILE");
+        err.println("       audit verify-archive --file FILE --public-key FILE");
         err.println("       AUDIT_DB_PASSWORD=... audit verify --jdbc URL --user USER --public-key FILE");
         return 2;
     }
@@ -103,6 +112,54 @@ public final class AuditCommand {
             AuditSchema.grant(jdbc, user, password, "audit_reader", reader);
         }
         out.println("Audit schema is up to date.");
+        return 0;
+    }
+
+    /** {@code keycloak/=365,vpvkac/=1825}: stream name prefix = days to keep. */
+    static Map<String, java.time.Duration> keep(String spec) {
+        Map<String, java.time.Duration> keep = new HashMap<>();
+        for (String part : spec.split(",")) {
+            String[] kv = part.split("=", 2);
+            try {
+                int days = Integer.parseInt(kv[1].trim());
+                if (kv[0].isBlank() || days < 1) {
+                    throw new NumberFormatException();
+                }
+                keep.put(kv[0].trim(), java.time.Duration.ofDays(days));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--keep is STREAM_PREFIX=DAYS[,...] with DAYS >= 1, e.g. keycloak/=365; got " + part);
+            }
+        }
+        return keep;
+    }
+
+    private static int retain(String jdbc, String user, String password, Map<String, java.time.Duration> keep, Path dir,
+                              Path publicKey, PrintStream out) throws IOException, GeneralSecurityException, SQLException {
+        if (password == null) {
+            throw new IllegalArgumentException("set AUDIT_DB_PASSWORD to the password of " + user);
+        }
+        PublicKey key = CheckpointKeys.readPublic(publicKey);
+        try (Connection c = DriverManager.getConnection(jdbc, user, password)) {
+            List<AuditRetention.Archived> archived = AuditRetention.retain(c, keep, dir, key, java.time.Instant.now());
+            archived.forEach(a -> out.printf("Archived %s #%d-#%d to %s and removed them from the database.%n", a.stream(),
+                    a.fromSeq(), a.toSeq(), a.file()));
+            if (archived.isEmpty()) {
+                out.println("Nothing to archive: no stream has a signed checkpoint older than its keep period.");
+            }
+            return 0;
+        } catch (IllegalStateException e) {
+            out.println("NOT ARCHIVED: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int verifyArchive(Path file, Path publicKey, PrintStream out) throws IOException, GeneralSecurityException {
+        java.util.Optional<String> problem = AuditRetention.verifyArchive(file, CheckpointKeys.readPublic(publicKey));
+        if (problem.isPresent()) {
+            out.println("BROKEN " + file + ": " + problem.get());
+            return 1;
+        }
+        out.println("Archive intact: " + file);
         return 0;
     }
 

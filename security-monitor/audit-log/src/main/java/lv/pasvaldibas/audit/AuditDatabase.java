@@ -95,7 +95,7 @@ public final class AuditDatabase {
     public static List<ChainVerifier.Break> verify(Connection c, PublicKey checkpointKey) throws SQLException {
         List<String> streams = new ArrayList<>();
         try (ResultSet rs = c.createStatement().executeQuery(
-                "SELECT stream FROM audit_record UNION SELECT stream FROM audit_checkpoint ORDER BY 1")) {
+                "SELECT stream FROM audit_record UNION SELECT stream FROM audit_checkpoint UNION SELECT stream FROM audit_archive ORDER BY 1")) {
             while (rs.next()) {
                 streams.add(rs.getString(1));
             }
@@ -105,6 +105,17 @@ public final class AuditDatabase {
             verifyStream(c, stream, checkpointKey).ifPresent(breaks::add);
         }
         return breaks;
+    }
+
+    /** Where the stream's stored records start: after its newest archive, or at the beginning. */
+    static ChainVerifier.Anchor anchor(Connection c, String stream) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT up_to_seq, up_to_hash FROM audit_archive WHERE stream = ? ORDER BY up_to_seq DESC LIMIT 1")) {
+            s.setString(1, stream);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new ChainVerifier.Anchor(rs.getLong(1), rs.getBytes(2)) : ChainVerifier.Anchor.GENESIS;
+            }
+        }
     }
 
     private static Optional<ChainVerifier.Break> verifyStream(Connection c, String stream, PublicKey key) throws SQLException {
@@ -118,6 +129,7 @@ public final class AuditDatabase {
                 }
             }
         }
+        ChainVerifier.Anchor anchor = anchor(c, stream);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false); // a cursor: the stream is read in batches, not into memory
         try (Statement utc = c.createStatement()) {
@@ -127,7 +139,7 @@ public final class AuditDatabase {
             s.setFetchSize(5000);
             s.setString(1, stream);
             try (ResultSet rs = s.executeQuery(); StoredRows rows = new StoredRows(rs, stream)) {
-                return ChainVerifier.verify(stream, () -> rows, checkpoints, key);
+                return ChainVerifier.verify(stream, anchor, () -> rows, checkpoints, key);
             }
         } finally {
             c.commit();

@@ -28,7 +28,17 @@ public final class ChainVerifier {
         /** The record at a checkpoint has another hash than was signed: the chain was rewritten. */
         CHECKPOINT_MISMATCH,
         /** A checkpoint's signature does not verify: it was forged or altered. */
-        BAD_CHECKPOINT_SIGNATURE
+        BAD_CHECKPOINT_SIGNATURE,
+        /** Records were removed as archived, but not up to a signed checkpoint of that record. */
+        UNANCHORED_ARCHIVE
+    }
+
+    /**
+     * Where a stream starts after retention: records 1..seq were archived and removed; the first
+     * remaining record must point at {@code hash}, which a signed checkpoint at {@code seq} vouches for.
+     */
+    public record Anchor(long seq, byte[] hash) {
+        static final Anchor GENESIS = new Anchor(0, RecordHasher.GENESIS);
     }
 
     /** The first break found, at {@code seq} of {@code stream}. */
@@ -59,6 +69,12 @@ public final class ChainVerifier {
      */
     public static Optional<Break> verify(String stream, Iterable<Stored> records, List<Checkpoint> checkpoints,
                                          PublicKey key) {
+        return verify(stream, Anchor.GENESIS, records, checkpoints, key);
+    }
+
+    /** @param anchor where the stored records start (after retention), or {@link Anchor#GENESIS} */
+    public static Optional<Break> verify(String stream, Anchor anchor, Iterable<Stored> records, List<Checkpoint> checkpoints,
+                                         PublicKey key) {
         Map<Long, Checkpoint> bySeq = new HashMap<>();
         long lastCheckpoint = 0;
         for (Checkpoint c : checkpoints) {
@@ -68,8 +84,15 @@ public final class ChainVerifier {
             bySeq.put(c.seq(), c);
             lastCheckpoint = Math.max(lastCheckpoint, c.seq());
         }
-        long expected = 1;
-        byte[] prev = RecordHasher.GENESIS;
+        if (anchor.seq() > 0) {
+            Checkpoint at = bySeq.get(anchor.seq());
+            if (at == null || !Arrays.equals(at.hash(), anchor.hash())) {
+                return Optional.of(new Break(stream, anchor.seq(), Kind.UNANCHORED_ARCHIVE,
+                        "records up to #" + anchor.seq() + " were removed without a signed checkpoint there"));
+            }
+        }
+        long expected = anchor.seq() + 1;
+        byte[] prev = anchor.hash();
         for (Stored r : records) {
             if (r.seq() > expected) {
                 return Optional.of(new Break(stream, expected, Kind.MISSING, "next stored record is #" + r.seq()));

@@ -70,6 +70,11 @@ class AuditCommandIT {
             assertThat(keygenAgain.exit()).isEqualTo(2);
             assertThat(keygenAgain.err()).contains("exists already");
 
+            Run badKeep = run(Map.of("AUDIT_DB_PASSWORD", db.password()), "retain", "--jdbc", db.jdbcUrl(), "--user", db.user(),
+                    "--keep", "vpvkac/=0", "--archive-dir", keys.toString(), "--public-key", keys.resolve(CheckpointKeys.PUBLIC_FILE).toString());
+            assertThat(badKeep.exit()).isEqualTo(2);
+            assertThat(badKeep.err()).contains("--keep is STREAM_PREFIX=DAYS");
+
             Run noPassword = run(Map.of(), verify);
             assertThat(noPassword.exit()).isEqualTo(2);
             assertThat(noPassword.err()).contains("AUDIT_DB_PASSWORD");
