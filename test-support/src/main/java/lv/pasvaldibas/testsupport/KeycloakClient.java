@@ -81,6 +81,16 @@ public final class KeycloakClient {
         return send(admin(path).DELETE());
     }
 
+    /** A call as a signed-in user: {@code method} GET or POST, {@code path} below the base URL, {@code body} JSON text or null. */
+    public Response withToken(String token, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
     /** The claims of a JWT, without checking its signature (tests read what the server issued). */
     public static JsonNode claims(String jwt) {
         String[] parts = jwt.split("\\.");

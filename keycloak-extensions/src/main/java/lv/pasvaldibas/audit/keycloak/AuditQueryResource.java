@@ -13,15 +13,12 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import lv.pasvaldibas.audit.AuditEvent;
+import lv.pasvaldibas.directory.keycloak.ApiErrors;
 import lv.pasvaldibas.audit.AuditQuery;
-import lv.pasvaldibas.audit.AuditWriter;
-import lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
@@ -64,30 +61,30 @@ public final class AuditQueryResource {
         RoleModel officer = session.getContext().getRealm().getRole(OFFICER_ROLE);
         if (officer == null || !auth.user().hasRole(officer)) {
             record(auth, AuditEvent.Outcome.DENIED, asked);
-            return error(Response.Status.FORBIDDEN, "Nepieciešama drošības speciālista loma / Requires the role " + OFFICER_ROLE);
+            return ApiErrors.of(Response.Status.FORBIDDEN, "Nepieciešama drošības speciālista loma / Requires the role " + OFFICER_ROLE);
         }
         boolean csv = "csv".equals(format);
         if (format != null && !csv && !"json".equals(format)) {
-            return error(Response.Status.BAD_REQUEST, "Nederīgs vaicājums / Invalid query: format must be json or csv");
+            return ApiErrors.of(Response.Status.BAD_REQUEST, "Nederīgs vaicājums / Invalid query: format must be json or csv");
         }
         AuditQuery.Filter filter;
         try {
             filter = new AuditQuery.Filter(instant(from, "from"), instant(to, "to"), user, directory, municipality, client, type,
                     outcome(outcome), ip, limit(limit), cursor);
         } catch (IllegalArgumentException e) {
-            return error(Response.Status.BAD_REQUEST, "Nederīgs vaicājums / Invalid query: " + e.getMessage());
+            return ApiErrors.of(Response.Status.BAD_REQUEST, "Nederīgs vaicājums / Invalid query: " + e.getMessage());
         }
         try {
             Optional<Connection> reader = audit.reader();
             if (reader.isEmpty()) {
-                return error(Response.Status.SERVICE_UNAVAILABLE,
+                return ApiErrors.of(Response.Status.SERVICE_UNAVAILABLE,
                         "Audita meklēšana nav ieslēgta / Audit search is not configured (reader-username)");
             }
             try (Connection c = reader.get()) {
                 AuditQuery.Page page = AuditQuery.find(c, filter);
                 asked.put("returned", page.rows().size());
                 if (!record(auth, AuditEvent.Outcome.SUCCESS, asked)) {
-                    return error(Response.Status.SERVICE_UNAVAILABLE,
+                    return ApiErrors.of(Response.Status.SERVICE_UNAVAILABLE,
                             "Meklēšanu nevar reģistrēt audita žurnālā / The search could not be recorded in the audit log");
                 }
                 Response.ResponseBuilder ok = csv
@@ -101,7 +98,7 @@ public final class AuditQueryResource {
             }
         } catch (SQLException e) {
             LOG.warnf("Audit search failed: %s", e.getMessage());
-            return error(Response.Status.SERVICE_UNAVAILABLE, "Audita datubāze nav pieejama / The audit database is not reachable");
+            return ApiErrors.of(Response.Status.SERVICE_UNAVAILABLE, "Audita datubāze nav pieejama / The audit database is not reachable");
         }
     }
 
@@ -139,29 +136,8 @@ public final class AuditQueryResource {
 
     /** Writes "the log was searched" and waits until it is durable; false if it could not be. */
     private boolean record(AuthenticationManager.AuthResult auth, AuditEvent.Outcome outcome, Map<String, Object> asked) {
-        AuditWriter writer = audit.writer();
-        if (writer == null) {
-            return false;
-        }
-        UserModel user = auth.user();
         Map<String, Object> details = new LinkedHashMap<>(asked);
         details.put("realm", session.getContext().getRealm().getName());
-        AuditEvent event = new AuditEvent(Instant.now(), "AUDIT_QUERY", outcome,
-                new AuditEvent.Actor(user.getId(), user.getUsername(), user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY),
-                        user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY)),
-                auth.client() == null ? null : auth.client().getClientId(), session.getContext().getConnection().getRemoteAddr(),
-                auth.session() == null ? null : auth.session().getId(), "audit_log", null, details);
-        try {
-            writer.write(event).get(10, TimeUnit.SECONDS);
-            return true;
-        } catch (Exception e) {
-            LOG.errorf("Audit search not recorded: %s", e.getMessage());
-            return false;
-        }
-    }
-
-    private static Response error(Response.Status status, String description) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
-                .entity(Map.of("error", status.getReasonPhrase(), "error_description", description)).build();
+        return AuditTrail.record(session, auth, "AUDIT_QUERY", outcome, "audit_log", null, details);
     }
 }

@@ -38,7 +38,7 @@ final class KeycloakAuditEvents {
             "redirect_uri", "response_type", "response_mode", "identity_provider", "identity_provider_identity", "reason",
             "remember_me", "consent", "code_id", "token_id", "refresh_token_id", "refresh_token_type",
             "updated_refresh_token_id", "credential_type", "email", "previous_email", "updated_email",
-            "custom_required_action", "client_auth_method", "requested_audience", "scope", "org_id");
+            "custom_required_action", "client_auth_method", "requested_audience", "scope", "org_id", "resource_municipality");
     /** Errors that mean "refused by policy" rather than "failed": wrong input gives FAILURE. */
     private static final Set<String> DENIALS = Set.of("user_disabled", "user_temporarily_disabled", "not_allowed",
             "access_denied", "consent_denied", "trust_denied");

@@ -1,7 +1,6 @@
 package lv.pasvaldibas.directory.keycloak;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,13 +18,8 @@ import lv.pasvaldibas.directory.LoginName;
 import lv.pasvaldibas.directory.Route;
 import lv.pasvaldibas.directory.ldap.DirectoryUnavailableException;
 import lv.pasvaldibas.directory.ldap.LdapDirectory;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager;
 
 /**
  * {@code /realms/{realm}/municipal-directories}: the directories of the realm, their servers' health,
@@ -35,7 +29,6 @@ import org.keycloak.services.managers.AuthenticationManager;
  */
 public final class DirectoryAdminResource {
 
-    static final String LDAP_ADMIN_ROLE = "municipal-ldap-admin";
 
     private final KeycloakSession session;
     private final DirectoryConnections connections;
@@ -127,30 +120,9 @@ public final class DirectoryAdminResource {
 
     private Caller authorized() {
         RealmModel realm = session.getContext().getRealm();
-        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (auth == null) {
-            throw new NotAuthorizedException("Bearer");
-        }
-        UserModel user = auth.user();
-        String municipality;
-        if (isRealmAdministrator(realm, user)) {
-            municipality = null;
-        } else if (hasRole(user, realm.getRole(LDAP_ADMIN_ROLE)) && user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY) != null) {
-            municipality = user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY);
-        } else {
-            throw new jakarta.ws.rs.ForbiddenException("Requires role " + LDAP_ADMIN_ROLE + " or realm administration");
-        }
+        MunicipalAdmin admin = MunicipalAdmin.of(session);
         DirectoryRegistry registry = DirectoryRegistry.storageComponent(realm).map(storage -> DirectoryRegistry.load(realm, storage))
                 .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("This realm has no municipal directories"));
-        return new Caller(registry, municipality);
-    }
-
-    private static boolean isRealmAdministrator(RealmModel realm, UserModel user) {
-        ClientModel management = realm.getClientByClientId("realm-management");
-        return management != null && hasRole(user, management.getRole("view-realm"));
-    }
-
-    private static boolean hasRole(UserModel user, RoleModel role) {
-        return role != null && user.hasRole(role);
+        return new Caller(registry, admin.municipality());
     }
 }

@@ -5,6 +5,9 @@ import lv.pasvaldibas.directory.InvalidLoginNameException;
 import lv.pasvaldibas.directory.LoginName;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.FlowStatus;
+import lv.pasvaldibas.trust.AccessDecision;
+import lv.pasvaldibas.trust.keycloak.TrustGate;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -128,6 +131,26 @@ public final class DirectoryAwareDirectGrant {
         @Override
         public Response errorResponse(int status, String error, String errorDescription) {
             return withReason(session, super.errorResponse(status, error, errorDescription), status, error);
+        }
+
+        /**
+         * After the password: may this user reach this client? Checked only once the password is
+         * right, so a refusal tells nothing about accounts to someone who does not know one.
+         */
+        @Override
+        public void authenticate(AuthenticationFlowContext context) {
+            super.authenticate(context);
+            if (context.getStatus() != FlowStatus.SUCCESS || context.getUser() == null) {
+                return;
+            }
+            if (TrustGate.decide(session, context.getRealm(), context.getUser(), context.getAuthenticationSession().getClient())
+                    instanceof AccessDecision.Access.Denied denied) {
+                context.getEvent().user(context.getUser()).detail("resource_municipality", denied.resourceMunicipality())
+                        .error("trust_denied");
+                // a challenge, not a failure: the password was right, so Keycloak's brute-force guard must not count it
+                context.forceChallenge(DirectoryAwareDirectGrant.errorResponse(Response.Status.BAD_REQUEST.getStatusCode(),
+                        "invalid_grant", TrustGate.refusal(session, denied.resourceMunicipality())));
+            }
         }
     }
 }

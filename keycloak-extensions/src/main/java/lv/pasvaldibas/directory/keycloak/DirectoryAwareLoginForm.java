@@ -1,6 +1,10 @@
 package lv.pasvaldibas.directory.keycloak;
 
+import jakarta.ws.rs.core.Response;
 import lv.pasvaldibas.directory.SignInFailure;
+import lv.pasvaldibas.trust.AccessDecision;
+import lv.pasvaldibas.trust.keycloak.TrustGate;
+import org.keycloak.authentication.FlowStatus;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.PasswordForm;
@@ -24,6 +28,23 @@ public final class DirectoryAwareLoginForm {
         return SignInFailures.recorded(context.getSession()).map(SignInFailure::messageKey).orElse(generic);
     }
 
+    /**
+     * After a right password: may this user reach this client? If not, an error page naming the
+     * municipality that did not grant access (a challenge, so Keycloak's brute-force guard does not
+     * count it as a failed password).
+     */
+    static void checkTrust(AuthenticationFlowContext context) {
+        if (context.getStatus() != FlowStatus.SUCCESS || context.getUser() == null) {
+            return;
+        }
+        if (TrustGate.decide(context.getSession(), context.getRealm(), context.getUser(), context.getAuthenticationSession().getClient())
+                instanceof AccessDecision.Access.Denied denied) {
+            context.getEvent().user(context.getUser()).detail("resource_municipality", denied.resourceMunicipality()).error("trust_denied");
+            context.forceChallenge(context.form().setError("trustDeniedMessage", TrustGate.municipalityName(context.getSession(),
+                    denied.resourceMunicipality())).createErrorPage(Response.Status.FORBIDDEN));
+        }
+    }
+
     /** Replaces {@code auth-username-password-form}. */
     public static final class UsernamePassword extends UsernamePasswordFormFactory {
         @Override
@@ -32,6 +53,12 @@ public final class DirectoryAwareLoginForm {
                 @Override
                 protected String getDefaultChallengeMessage(AuthenticationFlowContext context) {
                     return challengeMessage(context, super.getDefaultChallengeMessage(context));
+                }
+
+                @Override
+                public void action(AuthenticationFlowContext context) {
+                    super.action(context);
+                    checkTrust(context);
                 }
             };
         }
@@ -50,6 +77,12 @@ public final class DirectoryAwareLoginForm {
                 @Override
                 protected String getDefaultChallengeMessage(AuthenticationFlowContext context) {
                     return challengeMessage(context, super.getDefaultChallengeMessage(context));
+                }
+
+                @Override
+                public void action(AuthenticationFlowContext context) {
+                    super.action(context);
+                    checkTrust(context);
                 }
             };
         }

@@ -7,10 +7,24 @@ import lv.pasvaldibas.directory.LoginName;
 import lv.pasvaldibas.directory.Route;
 import org.keycloak.models.RealmModel;
 
-/** Which directory a typed sign-in name belongs to, without asking any directory (routing only). */
+/** The realm's directories as other features see them: by id, by municipality, and which one a typed name belongs to (routing only, no LDAP). */
 public final class HomeDirectories {
 
     private HomeDirectories() {
+    }
+
+    /** The realm's directory with this id. */
+    public static Optional<DirectoryConfig> byId(RealmModel realm, String directoryId) {
+        return DirectoryRegistry.storageComponent(realm)
+                .map(storage -> DirectoryRegistry.load(realm, storage).byId().get(directoryId));
+    }
+
+    /** Directory id → municipality, for every directory of the realm. */
+    public static java.util.Map<String, String> municipalities(RealmModel realm) {
+        java.util.Map<String, String> municipalities = new java.util.HashMap<>();
+        DirectoryRegistry.storageComponent(realm).map(storage -> DirectoryRegistry.load(realm, storage))
+                .ifPresent(registry -> registry.byId().forEach((id, config) -> municipalities.put(id, config.municipality())));
+        return municipalities;
     }
 
     /** The one directory that owns {@code typedName}, if routing alone can tell. */

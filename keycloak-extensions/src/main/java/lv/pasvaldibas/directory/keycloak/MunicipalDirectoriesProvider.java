@@ -60,6 +60,8 @@ public final class MunicipalDirectoriesProvider
     public static final String ATTR_ENTRY_DN = "directory_entry_dn";
     /** Set (ISO instant) when the account was found gone from its directory; the user is disabled. */
     public static final String ATTR_MISSING_SINCE = "directory_missing_since";
+    /** The account's group names in its directory: what trusts accept (DESIGN.md §3). */
+    public static final String ATTR_DIRECTORY_GROUPS = "directory_groups";
 
     private static final Logger LOG = Logger.getLogger(MunicipalDirectoriesProvider.class);
 
@@ -258,7 +260,11 @@ public final class MunicipalDirectoriesProvider
         if (user.isEnabled() != enabled) {
             user.setEnabled(enabled);
         }
-        applyRoles(realm, user, config, entry.groupNames(dialect.memberOfAttribute()));
+        Set<String> groups = entry.groupNames(dialect.memberOfAttribute());
+        if (!groups.equals(user.getAttributeStream(ATTR_DIRECTORY_GROUPS).collect(java.util.stream.Collectors.toSet()))) {
+            user.setAttribute(ATTR_DIRECTORY_GROUPS, groups.stream().sorted().toList());
+        }
+        applyRoles(realm, user, config, groups);
     }
 
     /** Makes the employee a member of their municipality's Organization (alias = municipality slug). */

@@ -1,13 +1,9 @@
 package lv.pasvaldibas.directory.keycloak;
 
-import java.io.IOException;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import lv.pasvaldibas.directory.SignInFailure;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.keycloak.theme.Theme;
 
 /**
  * Carries the reason a directory refused a sign-in from the user storage provider, where it is
@@ -58,20 +54,8 @@ final class SignInFailures {
         }
     }
 
-    /**
-     * "Latvian text / English text" from the realm's login theme (the platform's theme carries the
-     * texts), for API clients that show the description to a person.
-     */
+    /** The reason in Latvian and English, for API clients that show it to a person. */
     static String bilingual(KeycloakSession session, SignInFailure failure) {
-        return message(session, "lv", failure) + " / " + message(session, "en", failure);
-    }
-
-    private static String message(KeycloakSession session, String language, SignInFailure failure) {
-        try {
-            Properties messages = session.theme().getTheme(Theme.Type.LOGIN).getMessages(Locale.forLanguageTag(language));
-            return messages.getProperty(failure.messageKey(), failure.messageKey());
-        } catch (IOException e) {
-            return failure.messageKey();
-        }
+        return ThemeMessages.bilingual(session, failure.messageKey());
     }
 }

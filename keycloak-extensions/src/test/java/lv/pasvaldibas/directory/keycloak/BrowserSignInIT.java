@@ -156,4 +156,23 @@ class BrowserSignInIT {
         waitFor("disabled-message", d -> d.getPageSource().contains("Konts ir atspējots"));
         screenshot("disabled-account-lv");
     }
+
+    @Test
+    void aClientOfAnotherMunicipalityWithoutATrustSaysWhoDidNotGrantAccess() throws Exception {
+        KeycloakClient.Response created = env.client().adminPost("/realms/pasvaldibas/clients", Map.of("clientId", "kuldiga-web",
+                "publicClient", true, "redirectUris", java.util.List.of(redirectUri), "attributes", Map.of("municipality", "kuldiga")));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String id = env.client().adminGet("/realms/pasvaldibas/clients?clientId=kuldiga-web").body().get(0).get("id").asText();
+        try {
+            browser.get(env.keycloak().baseUrl() + "/realms/pasvaldibas/protocol/openid-connect/auth?client_id=kuldiga-web"
+                    + "&response_type=code&scope=openid&ui_locales=lv&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8));
+            submit("janis.berzins@ventspils.lv", DemoDirectories.DEMO_PASSWORD);
+            waitFor("trust-refusal", d -> d.getPageSource().contains("nav atļāvusi"));
+            screenshot("trust-denied-lv");
+            assertThat(browser.getPageSource()).contains("Kuldīgas novada pašvaldība nav atļāvusi jums pieeju šai lietotnei");
+            assertThat(browser.getCurrentUrl()).doesNotStartWith(redirectUri);
+        } finally {
+            env.client().adminDelete("/realms/pasvaldibas/clients/" + id);
+        }
+    }
 }

@@ -1,0 +1,53 @@
+package lv.pasvaldibas.trust.keycloak;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import lv.pasvaldibas.directory.keycloak.HomeDirectories;
+import lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider;
+import lv.pasvaldibas.directory.keycloak.ThemeMessages;
+import lv.pasvaldibas.trust.AccessDecision;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+
+/**
+ * The access decision at sign-in (DESIGN.md §3): may this user reach this client? A client with a
+ * {@code municipality} attribute belongs to that municipality; others are platform-wide. The user's
+ * municipality, home directory and directory groups come from their imported attributes.
+ */
+public final class TrustGate {
+
+    /** Client attribute naming the municipality that owns the client. */
+    public static final String CLIENT_OWNER = "municipality";
+
+    private TrustGate() {
+    }
+
+    public static AccessDecision.Access decide(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
+        String owner = client.getAttribute(CLIENT_OWNER);
+        Set<String> groups = user.getAttributeStream(MunicipalDirectoriesProvider.ATTR_DIRECTORY_GROUPS).collect(Collectors.toSet());
+        AccessDecision.Request request = new AccessDecision.Request(user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY),
+                user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY), groups, client.getClientId(), owner);
+        if (owner == null || owner.equals(request.userMunicipality())) {
+            return new AccessDecision.Access.Home();
+        }
+        return new AccessDecision(new TrustStore(session, realm).all(), HomeDirectories.municipalities(realm)).decide(request, Instant.now());
+    }
+
+    /** The refusal for a person, in Latvian and English, naming the municipality. */
+    public static String refusal(KeycloakSession session, String municipality) {
+        return ThemeMessages.bilingual(session, "trustDeniedMessage", municipalityName(session, municipality));
+    }
+
+    /** The municipality's Organization name ("Kuldīgas novada pašvaldība"), else its id. */
+    public static String municipalityName(KeycloakSession session, String municipality) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        OrganizationModel org = organizations == null ? null : organizations.getByAlias(municipality);
+        return Optional.ofNullable(org).map(OrganizationModel::getName).orElse(municipality);
+    }
+}

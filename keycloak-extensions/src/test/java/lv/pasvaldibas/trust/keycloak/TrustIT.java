@@ -1,0 +1,157 @@
+package lv.pasvaldibas.trust.keycloak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import lv.pasvaldibas.directory.keycloak.FederationEnvironment;
+import lv.pasvaldibas.testsupport.DemoDirectories;
+import lv.pasvaldibas.testsupport.KeycloakClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A trust from proposal to suspension through the API, enforced at sign-in (direct grant), with
+ * every step and every refusal in the audit log. Andris Kalniņš is each demo municipality's LDAP
+ * admin; Jānis Bērziņš of Ventspils is a VPVKAC specialist, Māris Ozoliņš is not.
+ */
+@ExtendWith(FederationEnvironment.Extension.class)
+class TrustIT {
+
+    private static final String TRUSTS = "/realms/pasvaldibas/municipal-trusts";
+    private static final String PORTAL = "kuldiga-portal";
+
+    private final FederationEnvironment env;
+    private String portalId;
+
+    TrustIT(FederationEnvironment env) {
+        this.env = env;
+    }
+
+    @BeforeEach
+    void kuldigasPortal() {
+        KeycloakClient.Response created = env.client().adminPost("/realms/pasvaldibas/clients", Map.of("clientId", PORTAL,
+                "publicClient", true, "directAccessGrantsEnabled", true, "attributes", Map.of("municipality", "kuldiga")));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        portalId = env.client().adminGet("/realms/pasvaldibas/clients?clientId=" + PORTAL).body().get(0).get("id").asText();
+        for (String role : List.of("viewer", "editor")) {
+            env.client().adminPost("/realms/pasvaldibas/clients/" + portalId + "/roles", Map.of("name", role));
+        }
+    }
+
+    @AfterEach
+    void removePortal() {
+        env.client().adminDelete("/realms/pasvaldibas/clients/" + portalId);
+    }
+
+    private KeycloakClient.Response toPortal(String username) {
+        return env.client().passwordGrant(FederationEnvironment.REALM, PORTAL, null, username, DemoDirectories.DEMO_PASSWORD);
+    }
+
+    private String admin(String municipality) {
+        return env.signIn("andris.kalnins@" + municipality + ".lv", DemoDirectories.DEMO_PASSWORD).body().get("access_token").asText();
+    }
+
+    private KeycloakClient.Response call(String token, String method, String path, String body) {
+        return env.client().withToken(token, method, TRUSTS + path, body);
+    }
+
+    private static void refusedByKuldiga(KeycloakClient.Response r) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(400);
+        assertThat(r.body().get("error_description").asText()).contains("Kuldīgas novada pašvaldība nav atļāvusi",
+                "Kuldīgas novada pašvaldība has not given you access");
+    }
+
+    @Test
+    void aTrustOpensKuldigasPortalToVentspilsSpecialistsOnlyWhileItIsActive() throws Exception {
+        refusedByKuldiga(toPortal("janis.berzins@ventspils.lv"));
+
+        String kuldiga = admin("kuldiga");
+        String ventspils = admin("ventspils");
+        String talsi = admin("talsi");
+        KeycloakClient.Response proposed = call(kuldiga, "POST", "", """
+                {"trustingMunicipality":"kuldiga","trustedDirectory":"ventspils","acceptedGroups":["vpvkac-specialisti"],
+                 "grantedRoles":{"kuldiga-portal":["viewer"]}}""");
+        assertThat(proposed.status()).as(proposed.raw()).isEqualTo(201);
+        assertThat(proposed.body().get("state").asText()).isEqualTo("PROPOSED");
+        assertThat(proposed.body().get("trustedMunicipality").asText()).isEqualTo("ventspils");
+        String id = proposed.body().get("id").asText();
+        refusedByKuldiga(toPortal("janis.berzins@ventspils.lv"));
+
+        KeycloakClient.Response own = call(kuldiga, "POST", "/" + id + "/approve", null);
+        assertThat(own.status()).isEqualTo(403);
+        assertThat(own.body().get("error_description").asText()).contains("Savu priekšlikumu", "only the other side");
+
+        assertThat(call(talsi, "GET", "", null).body()).extracting(t -> t.get("id").asText()).doesNotContain(id);
+        assertThat(call(talsi, "GET", "/" + id, null).status()).isEqualTo(403);
+        assertThat(call(talsi, "POST", "/" + id + "/approve", null).status()).isEqualTo(403);
+
+        KeycloakClient.Response approved = call(ventspils, "POST", "/" + id + "/approve", null);
+        assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
+        assertThat(approved.body().get("state").asText()).isEqualTo("ACTIVE");
+
+        assertThat(toPortal("janis.berzins@ventspils.lv").status()).isEqualTo(200);
+        refusedByKuldiga(toPortal("maris.ozolins@ventspils.lv"));
+
+        KeycloakClient.Response suspended = call(kuldiga, "POST", "/" + id + "/suspend", "{\"reason\":\"Pārskatām piekļuvi\"}");
+        assertThat(suspended.body().get("state").asText()).isEqualTo("SUSPENDED");
+        refusedByKuldiga(toPortal("janis.berzins@ventspils.lv"));
+        JsonNode history = call(ventspils, "GET", "/" + id, null).body().get("history");
+        assertThat(history).extracting(h -> h.get("action").asText()).containsExactly("PROPOSED", "APPROVED", "SUSPENDED");
+        assertThat(history.get(2).get("reason").asText()).isEqualTo("Pārskatām piekļuvi");
+
+        // the audit log has every step, the refusals and the denied sign-ins
+        try (Connection c = env.auditReader(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT type, outcome, actor_username FROM audit_record WHERE target_id = '" + id + "' ORDER BY seq")) {
+            StringBuilder steps = new StringBuilder();
+            while (rs.next()) {
+                steps.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3)).append('\n');
+            }
+            assertThat(steps.toString()).contains("TRUST_PROPOSE SUCCESS andris.kalnins@kuldiga.lv",
+                    "TRUST_APPROVE DENIED andris.kalnins@kuldiga.lv", "TRUST_APPROVE DENIED andris.kalnins@talsi.lv",
+                    "TRUST_APPROVE SUCCESS andris.kalnins@ventspils.lv", "TRUST_SUSPEND SUCCESS andris.kalnins@kuldiga.lv");
+        }
+        try (Connection c = env.auditReader(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT actor_username, actor_municipality FROM audit_record WHERE type = 'LOGIN_ERROR' AND outcome = 'DENIED'"
+                        + " AND client = '" + PORTAL + "' AND details LIKE '%\"error\":\"trust_denied\"%'"
+                        + " AND details LIKE '%\"resource_municipality\":\"kuldiga\"%'")) {
+            List<String> denied = new java.util.ArrayList<>();
+            while (rs.next()) {
+                denied.add(rs.getString(1) + " " + rs.getString(2));
+            }
+            // before the trust, while proposed, after suspension; and the outsider while it was active
+            assertThat(denied).containsOnly("janis.berzins@ventspils.lv ventspils", "maris.ozolins@ventspils.lv ventspils")
+                    .hasSize(4);
+        }
+    }
+
+    @Test
+    void badRequestsGetAClearAnswerAndChangeNothing() {
+        String kuldiga = admin("kuldiga");
+        int before = call(kuldiga, "GET", "", null).body().size();
+        assertThat(call(kuldiga, "POST", "/00000000-0000-0000-0000-000000000000/approve", null).status()).isEqualTo(404);
+        assertThat(call(kuldiga, "GET", "/nav-tada", null).status()).isEqualTo(404);
+        for (String body : List.of("not json", "[]", "{}",
+                "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"riga\",\"allUsers\":true,\"grantedRoles\":{\"kuldiga-portal\":[\"viewer\"]}}",
+                "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"ventspils\",\"allUsers\":true,\"grantedRoles\":{\"platform-cli\":[\"viewer\"]}}",
+                "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"ventspils\",\"allUsers\":true,\"grantedRoles\":{\"kuldiga-portal\":[\"admin\"]}}",
+                "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"kuldiga\",\"allUsers\":true,\"grantedRoles\":{\"kuldiga-portal\":[\"viewer\"]}}",
+                "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"ventspils\",\"allUsers\":true,\"grantedRoles\":{\"kuldiga-portal\":[\"viewer\"]},\"validFrom\":\"rīt\"}")) {
+            KeycloakClient.Response r = call(kuldiga, "POST", "", body);
+            assertThat(r.status()).as(body + " → " + r.raw()).isEqualTo(400);
+            assertThat(r.body().get("error_description").asText()).as(body).contains(" / ");
+        }
+        KeycloakClient.Response talsiForKuldiga = call(admin("talsi"), "POST", "",
+                "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"ventspils\",\"allUsers\":true,\"grantedRoles\":{\"kuldiga-portal\":[\"viewer\"]}}");
+        assertThat(talsiForKuldiga.status()).isEqualTo(403);
+        KeycloakClient.Response employee = call(env.signIn("janis.berzins@ventspils.lv", DemoDirectories.DEMO_PASSWORD).body()
+                .get("access_token").asText(), "GET", "", null);
+        assertThat(employee.status()).isEqualTo(403);
+        assertThat(call(kuldiga, "GET", "", null).body().size()).as("nothing was created").isEqualTo(before);
+    }
+}
