@@ -8,6 +8,9 @@ public final class TrustAdminResourceProviderFactory extends PlatformResourceFac
 
     public static final String ID = "municipal-trusts";
 
+    /** This node's decisions, shared by sign-ins and token mappers (see {@link TrustDecisionCache}). */
+    private final TrustDecisionCache decisions = new TrustDecisionCache();
+
     public TrustAdminResourceProviderFactory() {
         super(ID);
     }
@@ -15,5 +18,9 @@ public final class TrustAdminResourceProviderFactory extends PlatformResourceFac
     @Override
     protected Object resource(KeycloakSession session) {
         return new TrustAdminResource(session);
+    }
+
+    TrustDecisionCache decisions() {
+        return decisions;
     }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import lv.pasvaldibas.directory.keycloak.HomeDirectories;
 import lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider;
 import lv.pasvaldibas.directory.keycloak.ThemeMessages;
 import lv.pasvaldibas.trust.AccessDecision;
@@ -36,7 +35,12 @@ public final class TrustGate {
         if (owner == null || owner.equals(request.userMunicipality())) {
             return new AccessDecision.Access.Home();
         }
-        return new AccessDecision(new TrustStore(session, realm).all(), HomeDirectories.municipalities(realm)).decide(request, Instant.now());
+        return decisions(session).decision(session, realm).decide(request, Instant.now());
+    }
+
+    private static TrustDecisionCache decisions(KeycloakSession session) {
+        return ((TrustAdminResourceProviderFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(org.keycloak.services.resource.RealmResourceProvider.class, TrustAdminResourceProviderFactory.ID)).decisions();
     }
 
     /** The refusal for a person, in Latvian and English, naming the municipality. */

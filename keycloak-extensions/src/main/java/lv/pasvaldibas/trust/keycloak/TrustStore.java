@@ -48,12 +48,14 @@ final class TrustStore {
         copy(t, e);
         em.persist(e);
         em.flush();
+        TrustDecisionCache.changed(realm);
     }
 
     void update(Trust t) {
         TrustEntity e = em.find(TrustEntity.class, t.id());
         copy(t, e);
         em.flush();
+        TrustDecisionCache.changed(realm);
     }
 
     private static void copy(Trust t, TrustEntity e) {

@@ -36,7 +36,9 @@ class TrustIT {
     @BeforeEach
     void kuldigasPortal() {
         KeycloakClient.Response created = env.client().adminPost("/realms/pasvaldibas/clients", Map.of("clientId", PORTAL,
-                "publicClient", true, "directAccessGrantsEnabled", true, "attributes", Map.of("municipality", "kuldiga")));
+                "publicClient", true, "directAccessGrantsEnabled", true, "attributes", Map.of("municipality", "kuldiga"),
+                "protocolMappers", List.of(Map.of("name", "trust", "protocol", "openid-connect",
+                        "protocolMapper", TrustTokenMapper.PROVIDER_ID, "config", Map.of()))));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         portalId = env.client().adminGet("/realms/pasvaldibas/clients?clientId=" + PORTAL).body().get(0).get("id").asText();
         for (String role : List.of("viewer", "editor")) {
@@ -95,12 +97,20 @@ class TrustIT {
         assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
         assertThat(approved.body().get("state").asText()).isEqualTo("ACTIVE");
 
-        assertThat(toPortal("janis.berzins@ventspils.lv").status()).isEqualTo(200);
+        KeycloakClient.Response admitted = toPortal("janis.berzins@ventspils.lv");
+        assertThat(admitted.status()).as(admitted.raw()).isEqualTo(200);
+        JsonNode claims = KeycloakClient.claims(admitted.body().get("access_token").asText());
+        assertThat(claims.get("trust")).extracting(JsonNode::asText).containsExactly(id);
+        assertThat(claims.get("resource_access").get(PORTAL).get("roles")).extracting(JsonNode::asText).containsExactly("viewer");
+        assertThat(claims.has("realm_access")).as("Ventspils roles do not travel to Kuldīga's portal").isFalse();
         refusedByKuldiga(toPortal("maris.ozolins@ventspils.lv"));
 
         KeycloakClient.Response suspended = call(kuldiga, "POST", "/" + id + "/suspend", "{\"reason\":\"Pārskatām piekļuvi\"}");
         assertThat(suspended.body().get("state").asText()).isEqualTo("SUSPENDED");
         refusedByKuldiga(toPortal("janis.berzins@ventspils.lv"));
+        KeycloakClient.Response refresh = env.client().postForm("/realms/pasvaldibas/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", PORTAL, "refresh_token", admitted.body().get("refresh_token").asText()));
+        refusedByKuldiga(refresh);
         JsonNode history = call(ventspils, "GET", "/" + id, null).body().get("history");
         assertThat(history).extracting(h -> h.get("action").asText()).containsExactly("PROPOSED", "APPROVED", "SUSPENDED");
         assertThat(history.get(2).get("reason").asText()).isEqualTo("Pārskatām piekļuvi");

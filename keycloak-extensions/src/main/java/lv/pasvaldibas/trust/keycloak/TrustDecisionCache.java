@@ -1,0 +1,43 @@
+package lv.pasvaldibas.trust.keycloak;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import lv.pasvaldibas.directory.keycloak.HomeDirectories;
+import lv.pasvaldibas.trust.AccessDecision;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * One {@link AccessDecision} per realm on each node, rebuilt only when the realm's trusts change.
+ * Every trust change stamps a new version into a realm attribute; Keycloak's realm cache
+ * invalidates that on every node of the cluster when the change commits, so the next sign-in on
+ * any node sees the new version and reloads. A sign-in otherwise reads no trust from the database.
+ */
+public final class TrustDecisionCache {
+
+    static final String VERSION_ATTRIBUTE = "municipalTrustsVersion";
+
+    private record Entry(String version, Map<String, String> municipalities, AccessDecision decision) {
+    }
+
+    private final Map<String, Entry> byRealm = new ConcurrentHashMap<>();
+
+    AccessDecision decision(KeycloakSession session, RealmModel realm) {
+        String version = realm.getAttribute(VERSION_ATTRIBUTE);
+        Map<String, String> municipalities = HomeDirectories.municipalities(realm);
+        Entry cached = byRealm.get(realm.getId());
+        if (cached != null && cached.version().equals(String.valueOf(version)) && cached.municipalities().equals(municipalities)) {
+            return cached.decision();
+        }
+        Entry fresh = new Entry(String.valueOf(version), municipalities,
+                new AccessDecision(new TrustStore(session, realm).all(), municipalities));
+        byRealm.put(realm.getId(), fresh);
+        return fresh.decision();
+    }
+
+    /** Called in the transaction that changes a trust: every node reloads once it commits. */
+    static void changed(RealmModel realm) {
+        realm.setAttribute(VERSION_ATTRIBUTE, UUID.randomUUID().toString());
+    }
+}

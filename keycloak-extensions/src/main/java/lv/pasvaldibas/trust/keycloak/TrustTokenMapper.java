@@ -1,0 +1,93 @@
+package lv.pasvaldibas.trust.keycloak;
+
+import jakarta.ws.rs.core.Response;
+import java.util.HashSet;
+import java.util.List;
+import lv.pasvaldibas.trust.AccessDecision;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.IDToken;
+import org.keycloak.services.ErrorResponseException;
+
+/**
+ * For a user who reaches a client through trusts: the {@code trust} claim (the trusts used), and in
+ * the access token only the roles those trusts grant for this client: the user's own
+ * municipality's roles do not travel. Runs after Keycloak's role mappers, on every token, refresh
+ * included: a trust suspended, revoked or expired since sign-in makes the next refresh fail.
+ */
+public final class TrustTokenMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper, OIDCIDTokenMapper {
+
+    public static final String PROVIDER_ID = "municipal-trust-mapper";
+    public static final String CLAIM = "trust";
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Municipal trust";
+    }
+
+    @Override
+    public String getDisplayCategory() {
+        return TOKEN_MAPPER_CATEGORY;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Adds the trust claim and keeps only the trust-granted roles when the user comes from another municipality";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    /** After the role mappers (Keycloak's highest built-in priority is 50). */
+    @Override
+    public int getPriority() {
+        return 100;
+    }
+
+    @Override
+    public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
+                                            UserSessionModel userSession, ClientSessionContext context) {
+        ClientModel client = context.getClientSession().getClient();
+        if (decide(session, userSession, client) instanceof AccessDecision.Access.ViaTrust via) {
+            token.getOtherClaims().put(CLAIM, via.trustIds());
+            token.setRealmAccess(null);
+            token.setResourceAccess(new java.util.HashMap<>());
+            token.addAccess(client.getClientId()).roles(new HashSet<>(via.roles()));
+        }
+        return token;
+    }
+
+    @Override
+    public IDToken transformIDToken(IDToken token, ProtocolMapperModel model, KeycloakSession session, UserSessionModel userSession,
+                                    ClientSessionContext context) {
+        if (decide(session, userSession, context.getClientSession().getClient()) instanceof AccessDecision.Access.ViaTrust via) {
+            token.getOtherClaims().put(CLAIM, via.trustIds());
+        }
+        return token;
+    }
+
+    /** Denied now (e.g. at a refresh after the trust was suspended): no token at all. */
+    private static AccessDecision.Access decide(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+        AccessDecision.Access access = TrustGate.decide(session, userSession.getRealm(), userSession.getUser(), client);
+        if (access instanceof AccessDecision.Access.Denied denied) {
+            throw new ErrorResponseException("invalid_grant", TrustGate.refusal(session, denied.resourceMunicipality()),
+                    Response.Status.BAD_REQUEST);
+        }
+        return access;
+    }
+}
