@@ -29,4 +29,9 @@ public enum SignInFailure {
     public String messageKey() {
         return messageKey;
     }
+
+    /** The platform could not check the password (directory or audit log down): not the user's fault. */
+    public boolean isOutage() {
+        return this == DIRECTORY_UNAVAILABLE || this == AUDIT_UNAVAILABLE;
+    }
 }

@@ -3,6 +3,7 @@ package lv.pasvaldibas.directory.keycloak;
 import jakarta.ws.rs.core.Response;
 import lv.pasvaldibas.directory.InvalidLoginNameException;
 import lv.pasvaldibas.directory.LoginName;
+import lv.pasvaldibas.directory.SignInFailure;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.FlowStatus;
@@ -134,12 +135,21 @@ public final class DirectoryAwareDirectGrant {
         }
 
         /**
-         * After the password: may this user reach this client? Checked only once the password is
-         * right, so a refusal tells nothing about accounts to someone who does not know one.
+         * After the password: a check that failed because a directory or the audit log was down is
+         * answered as "try again later", not counted as a wrong password. Then: may this user reach
+         * this client? Checked only once the password is right, so a refusal tells nothing about
+         * accounts to someone who does not know one.
          */
         @Override
         public void authenticate(AuthenticationFlowContext context) {
             super.authenticate(context);
+            java.util.Optional<SignInFailure> outage = SignInFailures.recorded(session).filter(SignInFailure::isOutage);
+            if (context.getStatus() == FlowStatus.FAILED && outage.isPresent()) {
+                // not a wrong password: Keycloak's brute-force guard must not count it (decision 33)
+                context.forceChallenge(DirectoryAwareDirectGrant.errorResponse(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
+                        "temporarily_unavailable", SignInFailures.bilingual(session, outage.get())));
+                return;
+            }
             if (context.getStatus() != FlowStatus.SUCCESS || context.getUser() == null) {
                 return;
             }

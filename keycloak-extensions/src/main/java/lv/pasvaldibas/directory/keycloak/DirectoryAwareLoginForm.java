@@ -29,11 +29,20 @@ public final class DirectoryAwareLoginForm {
     }
 
     /**
-     * After a right password: may this user reach this client? If not, an error page naming the
-     * municipality that did not grant access (a challenge, so Keycloak's brute-force guard does not
-     * count it as a failed password).
+     * After the password step: a check that failed because a directory or the audit log was down
+     * shows the form again with the reason, as a challenge, so Keycloak's brute-force guard does not
+     * count it as a wrong password (decision 33). After a right password: may this user reach this
+     * client? If not, an error page naming the municipality that did not grant access (a challenge
+     * too).
+     *
+     * @param form the form with an error message, as the authenticator builds it
      */
-    static void checkTrust(AuthenticationFlowContext context) {
+    static void afterPassword(AuthenticationFlowContext context, java.util.function.Function<String, Response> form) {
+        java.util.Optional<SignInFailure> outage = SignInFailures.recorded(context.getSession()).filter(SignInFailure::isOutage);
+        if ((context.getStatus() == FlowStatus.FAILED || context.getStatus() == FlowStatus.FAILURE_CHALLENGE) && outage.isPresent()) {
+            context.forceChallenge(form.apply(outage.get().messageKey()));
+            return;
+        }
         if (context.getStatus() != FlowStatus.SUCCESS || context.getUser() == null) {
             return;
         }
@@ -58,7 +67,7 @@ public final class DirectoryAwareLoginForm {
                 @Override
                 public void action(AuthenticationFlowContext context) {
                     super.action(context);
-                    checkTrust(context);
+                    afterPassword(context, message -> challenge(context, message));
                 }
             };
         }
@@ -82,7 +91,7 @@ public final class DirectoryAwareLoginForm {
                 @Override
                 public void action(AuthenticationFlowContext context) {
                     super.action(context);
-                    checkTrust(context);
+                    afterPassword(context, message -> challenge(context, message));
                 }
             };
         }

@@ -157,7 +157,11 @@ class AuditOutageIT {
         }
     }
 
-    /** Signs in every half second until {@code until} holds (at most 20 s), and returns that answer. */
+    /**
+     * Signs in every half second until {@code until} holds (at most 20 s), and returns that answer.
+     * Always the same account: refusals while the audit log is down must not count as wrong
+     * passwords, or Keycloak's brute-force guard would lock it before the database is back.
+     */
     private KeycloakClient.Response awaitSignIn(java.util.function.Predicate<KeycloakClient.Response> until) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
