@@ -71,6 +71,7 @@ class TrustIT {
 
     @Test
     void aTrustOpensKuldigasPortalToVentspilsSpecialistsOnlyWhileItIsActive() throws Exception {
+        java.sql.Timestamp start = java.sql.Timestamp.from(java.time.Instant.now());
         refusedByKuldiga(toPortal("janis.berzins@ventspils.lv"));
 
         String kuldiga = admin("kuldiga");
@@ -126,10 +127,12 @@ class TrustIT {
                     "TRUST_APPROVE DENIED andris.kalnins@kuldiga.lv", "TRUST_APPROVE DENIED andris.kalnins@talsi.lv",
                     "TRUST_APPROVE SUCCESS andris.kalnins@ventspils.lv", "TRUST_SUSPEND SUCCESS andris.kalnins@kuldiga.lv");
         }
-        try (Connection c = env.auditReader(); ResultSet rs = c.createStatement().executeQuery(
+        try (Connection c = env.auditReader(); java.sql.PreparedStatement s = c.prepareStatement(
                 "SELECT actor_username, actor_municipality FROM audit_record WHERE type = 'LOGIN_ERROR' AND outcome = 'DENIED'"
                         + " AND client = '" + PORTAL + "' AND details LIKE '%\"error\":\"trust_denied\"%'"
-                        + " AND details LIKE '%\"resource_municipality\":\"kuldiga\"%'")) {
+                        + " AND details LIKE '%\"resource_municipality\":\"kuldiga\"%' AND time >= ?")) {
+            s.setTimestamp(1, start);
+            ResultSet rs = s.executeQuery();
             List<String> denied = new java.util.ArrayList<>();
             while (rs.next()) {
                 denied.add(rs.getString(1) + " " + rs.getString(2));
@@ -138,6 +141,29 @@ class TrustIT {
             assertThat(denied).containsOnly("janis.berzins@ventspils.lv ventspils", "maris.ozolins@ventspils.lv ventspils")
                     .hasSize(4);
         }
+    }
+
+    @Test
+    void aTrustStopsAtTheEndOfItsWindowWithoutAnyoneActing() throws Exception {
+        String until = java.time.Instant.now().plusSeconds(12).toString();
+        KeycloakClient.Response proposed = call(admin("ventspils"), "POST", "", """
+                {"trustingMunicipality":"kuldiga","trustedDirectory":"ventspils","allUsers":true,
+                 "grantedRoles":{"kuldiga-portal":["editor"]},"validUntil":"%s"}""".formatted(until));
+        assertThat(proposed.status()).as(proposed.raw()).isEqualTo(201);
+        String id = proposed.body().get("id").asText();
+        String kuldiga = admin("kuldiga");
+        assertThat(call(kuldiga, "POST", "/" + id + "/approve", null).status()).isEqualTo(200);
+
+        KeycloakClient.Response before = toPortal("maris.ozolins@ventspils.lv");
+        assertThat(before.status()).as(before.raw()).isEqualTo(200);
+        assertThat(KeycloakClient.claims(before.body().get("access_token").asText()).get("resource_access").get(PORTAL).get("roles"))
+                .extracting(JsonNode::asText).containsExactly("editor");
+
+        Thread.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(until)).toMillis()) + 500);
+        refusedByKuldiga(toPortal("maris.ozolins@ventspils.lv"));
+        assertThat(call(kuldiga, "GET", "/" + id, null).body().get("state").asText()).isEqualTo("EXPIRED");
+        assertThat(call(kuldiga, "GET", "?state=EXPIRED", null).body()).extracting(t -> t.get("id").asText()).contains(id);
+        assertThat(call(kuldiga, "POST", "/" + id + "/suspend", "{\"reason\":\"par vēlu\"}").status()).as("nothing left to stop").isEqualTo(409);
     }
 
     @Test
