@@ -42,7 +42,8 @@ import org.keycloak.models.RealmModel;
  * on only the trusts that involve their municipality; realm administrators see all. Every call that
  * changes or is refused is written to the audit log before it is answered.
  * <ul>
- *   <li>{@code GET /} list ({@code ?state=ACTIVE}, {@code ?overdue=true}); {@code GET /{id}} one, with history</li>
+ *   <li>{@code GET /} list ({@code ?state=ACTIVE}, {@code ?overdue=true}); {@code GET /{id}} one, with history;
+ *       {@code GET /graph} municipalities and directories as nodes, trusts as edges</li>
  *   <li>{@code POST /} propose: {@code trustingMunicipality, trustedDirectory, allUsers | acceptedGroups,
  *       grantedRoles {client: [roles]}, validFrom, validUntil, transitive}</li>
  *   <li>{@code POST /{id}/approve | reject | suspend | resume | revoke | review}, body {@code {"reason": ...}}</li>
@@ -74,6 +75,38 @@ public final class TrustAdminResource {
             }
         }
         return Response.ok(visible).build();
+    }
+
+    /**
+     * The trusts the caller may see as a graph: municipalities (resource sides) and directories
+     * (account sides) as nodes, one edge per trust from the municipality to the directory it accepts.
+     */
+    @GET
+    @Path("graph")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response graph() {
+        MunicipalAdmin admin = MunicipalAdmin.of(session);
+        Instant now = Instant.now();
+        Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
+        List<Map<String, Object>> edges = new ArrayList<>();
+        for (Trust t : new TrustStore(session, realm).all()) {
+            if (!admin.isPlatformAdmin() && !t.involves(admin.municipality())) {
+                continue;
+            }
+            String from = "municipality:" + t.trustingMunicipality();
+            String to = "directory:" + t.trustedDirectory();
+            nodes.putIfAbsent(from, Map.of("id", from, "type", "municipality", "municipality", t.trustingMunicipality()));
+            nodes.putIfAbsent(to, Map.of("id", to, "type", "directory", "directory", t.trustedDirectory(),
+                    "municipality", t.trustedMunicipality()));
+            Map<String, Object> edge = new LinkedHashMap<>();
+            edge.put("trust", t.id());
+            edge.put("from", from);
+            edge.put("to", to);
+            edge.put("state", t.stateAt(now).name());
+            edge.put("transitive", t.transitive());
+            edges.add(edge);
+        }
+        return Response.ok(Map.of("nodes", List.copyOf(nodes.values()), "edges", edges)).build();
     }
 
     @GET

@@ -91,6 +91,15 @@ class TrustIT {
         assertThat(own.body().get("error_description").asText()).contains("Savu priekšlikumu", "only the other side");
 
         assertThat(call(talsi, "GET", "", null).body()).extracting(t -> t.get("id").asText()).doesNotContain(id);
+        assertThat(call(talsi, "GET", "/graph", null).body().get("edges")).extracting(e -> e.get("trust").asText()).doesNotContain(id);
+        JsonNode graph = call(ventspils, "GET", "/graph", null).body();
+        assertThat(graph.get("edges")).anySatisfy(e -> {
+            assertThat(e.get("trust").asText()).isEqualTo(id);
+            assertThat(e.get("from").asText()).isEqualTo("municipality:kuldiga");
+            assertThat(e.get("to").asText()).isEqualTo("directory:ventspils");
+            assertThat(e.get("state").asText()).isEqualTo("PROPOSED");
+        });
+        assertThat(graph.get("nodes")).extracting(n -> n.get("id").asText()).contains("municipality:kuldiga", "directory:ventspils");
         assertThat(call(talsi, "GET", "/" + id, null).status()).isEqualTo(403);
         assertThat(call(talsi, "POST", "/" + id + "/approve", null).status()).isEqualTo(403);
 
