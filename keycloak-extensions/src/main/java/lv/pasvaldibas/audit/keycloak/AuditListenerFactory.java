@@ -40,7 +40,8 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
     private Properties readerLogin;
     private final org.postgresql.Driver driver = new org.postgresql.Driver();
     private boolean failClosed;
-    private Duration ackTimeout;
+    /** How long a request waits for its records to become durable before it logs that they did not. */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
 
     @Override
     public String getId() {
@@ -82,7 +83,6 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
     public void init(Config.Scope config) {
         this.config = config;
         this.failClosed = config.getBoolean("fail-closed", false);
-        this.ackTimeout = Duration.ofSeconds(config.getInt("ack-timeout", 10));
     }
 
     @Override
@@ -100,7 +100,8 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
         if (config.get("reader-username") != null) {
             readerLogin = login(config.get("reader-username"), config.get("reader-password", ""));
         }
-        AuditWriter.Builder builder = AuditWriter.builder("keycloak/" + config.get("node", hostName()), () -> connect(login))
+        String stream = "keycloak/" + config.get("node", hostName());
+        AuditWriter.Builder builder = AuditWriter.builder(stream, () -> connect(login))
                 .spool(Path.of(config.get("spool-dir", Path.of(System.getProperty("kc.home.dir", "."), "data", "audit-spool").toString())));
         String keyFile = config.get("checkpoint-key");
         if (keyFile == null || keyFile.isBlank()) {
@@ -109,7 +110,7 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
             builder.checkpoints(readKey(keyFile), Duration.ofSeconds(config.getInt("checkpoint-interval", 60)));
         }
         writer = builder.start();
-        LOG.infof("Audit log: writing stream keycloak/%s%s", config.get("node", hostName()), failClosed ? " (fail-closed)" : "");
+        LOG.infof("Audit log: writing stream %s%s", stream, failClosed ? " (fail-closed)" : "");
     }
 
     private static Properties login(String user, String password) {
@@ -158,7 +159,7 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new AuditListener(session, writer, ackTimeout);
+        return new AuditListener(session, writer, ACK_TIMEOUT);
     }
 
     /**

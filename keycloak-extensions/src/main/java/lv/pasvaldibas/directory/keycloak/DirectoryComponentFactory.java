@@ -13,6 +13,7 @@ import lv.pasvaldibas.directory.ldap.DirectoryUnavailableException;
 import lv.pasvaldibas.directory.ldap.LdapDirectory;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentFactory;
+import lv.pasvaldibas.trust.keycloak.TrustDecisionCache;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
@@ -101,6 +102,22 @@ public final class DirectoryComponentFactory implements ComponentFactory<Directo
     @Override
     public DirectoryComponent create(KeycloakSession session, ComponentModel model) {
         return new DirectoryComponent(toConfig(model));
+    }
+
+    /** Trust decisions know which municipality a directory belongs to: a new or changed directory renews them. */
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        TrustDecisionCache.changed(realm);
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        TrustDecisionCache.changed(realm);
+    }
+
+    @Override
+    public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        TrustDecisionCache.changed(realm);
     }
 
     @Override

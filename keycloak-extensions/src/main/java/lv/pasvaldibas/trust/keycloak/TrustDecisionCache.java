@@ -9,8 +9,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * One {@link AccessDecision} per realm on each node, rebuilt only when the realm's trusts change.
- * Every trust change stamps a new version into a realm attribute; Keycloak's realm cache
+ * One {@link AccessDecision} per realm on each node, rebuilt only when the realm's trusts or
+ * directories change. Every such change stamps a new version into a realm attribute; Keycloak's realm cache
  * invalidates that on every node of the cluster when the change commits, so the next sign-in on
  * any node sees the new version and reloads. A sign-in otherwise reads no trust from the database.
  */
@@ -18,26 +18,24 @@ public final class TrustDecisionCache {
 
     static final String VERSION_ATTRIBUTE = "municipalTrustsVersion";
 
-    private record Entry(String version, Map<String, String> municipalities, AccessDecision decision) {
+    private record Entry(String version, AccessDecision decision) {
     }
 
     private final Map<String, Entry> byRealm = new ConcurrentHashMap<>();
 
     AccessDecision decision(KeycloakSession session, RealmModel realm) {
-        String version = realm.getAttribute(VERSION_ATTRIBUTE);
-        Map<String, String> municipalities = HomeDirectories.municipalities(realm);
+        String version = String.valueOf(realm.getAttribute(VERSION_ATTRIBUTE));
         Entry cached = byRealm.get(realm.getId());
-        if (cached != null && cached.version().equals(String.valueOf(version)) && cached.municipalities().equals(municipalities)) {
+        if (cached != null && cached.version().equals(version)) {
             return cached.decision();
         }
-        Entry fresh = new Entry(String.valueOf(version), municipalities,
-                new AccessDecision(new TrustStore(session, realm).all(), municipalities));
+        Entry fresh = new Entry(version, new AccessDecision(new TrustStore(session, realm).all(), HomeDirectories.municipalities(realm)));
         byRealm.put(realm.getId(), fresh);
         return fresh.decision();
     }
 
-    /** Called in the transaction that changes a trust: every node reloads once it commits. */
-    static void changed(RealmModel realm) {
+    /** Called in the transaction that changes a trust or a directory: every node reloads once it commits. */
+    public static void changed(RealmModel realm) {
         realm.setAttribute(VERSION_ATTRIBUTE, UUID.randomUUID().toString());
     }
 }

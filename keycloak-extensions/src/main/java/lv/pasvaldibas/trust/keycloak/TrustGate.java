@@ -29,12 +29,13 @@ public final class TrustGate {
 
     public static AccessDecision.Access decide(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
         String owner = client.getAttribute(CLIENT_OWNER);
-        Set<String> groups = user.getAttributeStream(MunicipalDirectoriesProvider.ATTR_DIRECTORY_GROUPS).collect(Collectors.toSet());
-        AccessDecision.Request request = new AccessDecision.Request(user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY),
-                user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY), groups, client.getClientId(), owner);
-        if (owner == null || owner.equals(request.userMunicipality())) {
-            return new AccessDecision.Access.Home();
+        String municipality = user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY);
+        if (owner == null || owner.equals(municipality)) {
+            return new AccessDecision.Access.Home(); // the common case: no trust is looked at
         }
+        Set<String> groups = user.getAttributeStream(MunicipalDirectoriesProvider.ATTR_DIRECTORY_GROUPS).collect(Collectors.toSet());
+        AccessDecision.Request request = new AccessDecision.Request(municipality,
+                user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY), groups, client.getClientId(), owner);
         return decisions(session).decision(session, realm).decide(request, Instant.now());
     }
 

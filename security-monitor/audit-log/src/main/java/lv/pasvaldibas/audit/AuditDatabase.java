@@ -22,7 +22,13 @@ public final class AuditDatabase {
     /** The columns in the canonical encoding's order, then the two hashes. */
     private static final String SELECT_STORED = "SELECT stream, seq, time, type, outcome, actor_user_id, actor_username,"
             + " actor_directory, actor_municipality, client, source_ip, session, target_type, target_id, details, prev_hash, hash"
-            + " FROM audit_record WHERE stream = ? ORDER BY seq";
+            + " FROM audit_record WHERE stream = ? AND seq > ? AND seq <= ? ORDER BY seq";
+
+    /** What reads a stream's stored records, e.g. the verifier or the archiver. */
+    @FunctionalInterface
+    interface StoredReader<T> {
+        T read(Iterable<ChainVerifier.Stored> rows) throws java.io.IOException;
+    }
 
     private AuditDatabase() {
     }
@@ -119,6 +125,21 @@ public final class AuditDatabase {
     }
 
     private static Optional<ChainVerifier.Break> verifyStream(Connection c, String stream, PublicKey key) throws SQLException {
+        List<Checkpoint> checkpoints = checkpoints(c, stream);
+        ChainVerifier.Anchor anchor = anchor(c, stream);
+        Optional<ChainVerifier.Break> unanchored = ChainVerifier.unanchored(stream, anchor, checkpoints);
+        if (unanchored.isPresent()) {
+            return unanchored;
+        }
+        try {
+            return readStored(c, stream, anchor.seq(), Long.MAX_VALUE, rows -> ChainVerifier.verify(stream, anchor, rows, checkpoints, key));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e); // the verifier does no I/O of its own
+        }
+    }
+
+    /** The stream's signed checkpoints, as stored. */
+    static List<Checkpoint> checkpoints(Connection c, String stream) throws SQLException {
         List<Checkpoint> checkpoints = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT seq, hash, time, signature FROM audit_checkpoint WHERE stream = ?")) {
             s.setString(1, stream);
@@ -129,17 +150,27 @@ public final class AuditDatabase {
                 }
             }
         }
-        ChainVerifier.Anchor anchor = anchor(c, stream);
+        return checkpoints;
+    }
+
+    /**
+     * Hands {@code reader} the stream's records after {@code after} up to {@code upTo}, in order, as
+     * stored ({@link StoredRows}: a cursor read in batches, never the whole stream in memory).
+     */
+    static <T> T readStored(Connection c, String stream, long after, long upTo, StoredReader<T> reader)
+            throws SQLException, java.io.IOException {
         boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false); // a cursor: the stream is read in batches, not into memory
+        c.setAutoCommit(false); // a cursor needs a transaction
         try (Statement utc = c.createStatement()) {
             utc.execute("SET LOCAL TIME ZONE 'UTC'"); // times as text in UTC: see StoredRows.canonicalTime
         }
         try (PreparedStatement s = c.prepareStatement(SELECT_STORED)) {
             s.setFetchSize(5000);
             s.setString(1, stream);
+            s.setLong(2, after);
+            s.setLong(3, upTo);
             try (ResultSet rs = s.executeQuery(); StoredRows rows = new StoredRows(rs, stream)) {
-                return ChainVerifier.verify(stream, anchor, () -> rows, checkpoints, key);
+                return reader.read(() -> rows);
             }
         } finally {
             c.commit();

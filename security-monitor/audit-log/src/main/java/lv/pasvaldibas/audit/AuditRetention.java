@@ -20,13 +20,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +43,6 @@ public final class AuditRetention {
     public static final String FORMAT = "pasvaldibas-audit-archive/1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
-    private static final String SELECT_FIELDS = "SELECT stream, seq, time, type, outcome, actor_user_id, actor_username,"
-            + " actor_directory, actor_municipality, client, source_ip, session, target_type, target_id, details, prev_hash, hash"
-            + " FROM audit_record WHERE stream = ? AND seq > ? AND seq <= ? ORDER BY seq";
 
     /** What one archive run removed from one stream. */
     public record Archived(String stream, long fromSeq, long toSeq, Path file) {
@@ -94,7 +89,7 @@ public final class AuditRetention {
         }
         Files.createDirectories(archiveDir);
         Path file = archiveDir.resolve(stream.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + (anchor.seq() + 1) + "-" + checkpoint.seq() + ".jsonl");
-        byte[] sha256 = write(owner, stream, anchor, checkpoint, file);
+        byte[] sha256 = write(owner, stream, anchor, checkpoint, file, key);
         boolean autoCommit = owner.getAutoCommit();
         owner.setAutoCommit(false);
         try (PreparedStatement register = owner.prepareStatement(
@@ -134,67 +129,61 @@ public final class AuditRetention {
         }
     }
 
-    /** Writes the archive (temp file, fsync, rename), checking the chain on the way; returns the file's SHA-256. */
-    private static byte[] write(Connection c, String stream, ChainVerifier.Anchor anchor, Checkpoint checkpoint, Path file)
-            throws SQLException, IOException {
+    /**
+     * Writes the archive (temp file, fsync, rename) while the verifier checks the same records, from
+     * the anchor to the checkpoint, against every signed checkpoint of the stream; returns the
+     * file's SHA-256. A break leaves no file.
+     */
+    private static byte[] write(Connection c, String stream, ChainVerifier.Anchor anchor, Checkpoint checkpoint, Path file,
+                                PublicKey key) throws SQLException, IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".partial");
         MessageDigest sha256 = sha256();
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
+        List<Checkpoint> upToCut = AuditDatabase.checkpoints(c, stream).stream().filter(k -> k.seq() <= checkpoint.seq()).toList();
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
              OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), sha256)) {
-            try (Statement utc = c.createStatement()) {
-                utc.execute("SET LOCAL TIME ZONE 'UTC'");
-            }
             line(out, header(stream, anchor, checkpoint));
-            long expected = anchor.seq() + 1;
-            byte[] prev = anchor.hash();
-            try (PreparedStatement s = c.prepareStatement(SELECT_FIELDS)) {
-                s.setFetchSize(5000);
-                s.setString(1, stream);
-                s.setLong(2, anchor.seq());
-                s.setLong(3, checkpoint.seq());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        String[] fields = new String[15];
-                        for (int i = 0; i < fields.length; i++) {
-                            fields[i] = rs.getString(i + 1);
-                        }
-                        fields[2] = StoredRows.canonicalTime(fields[2]);
-                        byte[] prevHash = rs.getBytes(16);
-                        byte[] hash = rs.getBytes(17);
-                        long seq = rs.getLong(2);
-                        if (seq != expected || !Arrays.equals(prevHash, prev)
-                                || !Arrays.equals(RecordHasher.hash(prev, CanonicalEncoding.encode(fields)), hash)) {
-                            throw new IllegalStateException(stream + ": the chain is broken at #" + expected
-                                    + "; run audit verify, nothing was archived");
-                        }
-                        Map<String, Object> record = new LinkedHashMap<>();
-                        record.put("fields", fields);
-                        record.put("prevHash", HEX.formatHex(prevHash));
-                        record.put("hash", HEX.formatHex(hash));
-                        line(out, record);
-                        prev = hash;
-                        expected++;
-                    }
-                }
-            }
-            if (expected != checkpoint.seq() + 1 || !Arrays.equals(prev, checkpoint.hash())) {
-                throw new IllegalStateException(stream + ": the records do not reach the checkpoint at #" + checkpoint.seq()
-                        + "; nothing was archived");
+            Optional<ChainVerifier.Break> broken = AuditDatabase.readStored(c, stream, anchor.seq(), checkpoint.seq(),
+                    rows -> ChainVerifier.verify(stream, anchor, archiving(rows, out), upToCut, key));
+            if (broken.isPresent()) {
+                throw new IllegalStateException(stream + ": the chain is broken at #" + broken.get().seq() + " ("
+                        + broken.get().kind() + "); run audit verify, nothing was archived");
             }
             out.flush();
             channel.force(true);
         } catch (RuntimeException | IOException | SQLException e) {
             Files.deleteIfExists(temp);
             throw e;
-        } finally {
-            c.commit();
-            c.setAutoCommit(autoCommit);
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
         return sha256.digest();
+    }
+
+    /** The records as they go by, each written to the archive as the verifier takes it. */
+    private static Iterable<ChainVerifier.Stored> archiving(Iterable<ChainVerifier.Stored> rows, OutputStream out) {
+        return () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<ChainVerifier.Stored> in = rows.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return in.hasNext();
+            }
+
+            @Override
+            public ChainVerifier.Stored next() {
+                ChainVerifier.Stored r = in.next();
+                Map<String, Object> record = new LinkedHashMap<>();
+                record.put("fields", r.fields());
+                record.put("prevHash", HEX.formatHex(r.prevHash()));
+                record.put("hash", HEX.formatHex(r.hash()));
+                try {
+                    line(out, record);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("writing the archive failed", e);
+                }
+                return r;
+            }
+        };
     }
 
     private static Map<String, Object> header(String stream, ChainVerifier.Anchor anchor, Checkpoint checkpoint) {
@@ -229,32 +218,38 @@ public final class AuditRetention {
             JsonNode signed = header.get("checkpoint");
             Checkpoint checkpoint = new Checkpoint(stream, signed.get("seq").asLong(), HEX.parseHex(signed.get("hash").asText()),
                     Instant.parse(signed.get("time").asText()), HEX.parseHex(signed.get("signature").asText()));
-            if (!checkpoint.signedBy(key)) {
-                return Optional.of("the checkpoint signature does not verify");
+            ChainVerifier.Anchor start = new ChainVerifier.Anchor(header.get("fromSeq").asLong() - 1,
+                    HEX.parseHex(header.get("prevHash").asText()));
+            long[] last = {start.seq()};
+            Iterable<ChainVerifier.Stored> records = () -> in.lines().map(text -> {
+                ChainVerifier.Stored r = stored(text);
+                last[0] = r.seq();
+                return r;
+            }).iterator();
+            Optional<ChainVerifier.Break> broken = ChainVerifier.verify(stream, start, records, List.of(checkpoint), key);
+            if (broken.isPresent()) {
+                return Optional.of("record #" + broken.get().seq() + " is " + broken.get().kind() + " (" + broken.get().detail() + ")");
             }
-            long expected = header.get("fromSeq").asLong();
-            byte[] prev = HEX.parseHex(header.get("prevHash").asText());
-            for (String text = in.readLine(); text != null; text = in.readLine()) {
-                JsonNode record = JSON.readTree(text);
-                String[] fields = new String[15];
-                for (int i = 0; i < fields.length; i++) {
-                    JsonNode f = record.get("fields").get(i);
-                    fields[i] = f.isNull() ? null : f.asText();
-                }
-                byte[] hash = HEX.parseHex(record.get("hash").asText());
-                if (!fields[1].equals(Long.toString(expected)) || !Arrays.equals(HEX.parseHex(record.get("prevHash").asText()), prev)
-                        || !Arrays.equals(RecordHasher.hash(prev, CanonicalEncoding.encode(fields)), hash)) {
-                    return Optional.of("record #" + expected + " is changed, missing or out of order");
-                }
-                prev = hash;
-                expected++;
-            }
-            if (expected != checkpoint.seq() + 1 || !Arrays.equals(prev, checkpoint.hash())) {
-                return Optional.of("the records end at #" + (expected - 1) + ", not at the signed checkpoint #" + checkpoint.seq());
-            }
-            return Optional.empty();
+            return last[0] == checkpoint.seq() ? Optional.empty()
+                    : Optional.of("the records end at #" + last[0] + ", not at the signed checkpoint #" + checkpoint.seq());
         } catch (RuntimeException e) {
             return Optional.of("unreadable: " + e.getMessage());
+        }
+    }
+
+    /** One archive line as a stored record. */
+    private static ChainVerifier.Stored stored(String line) {
+        try {
+            JsonNode record = JSON.readTree(line);
+            String[] fields = new String[15];
+            for (int i = 0; i < fields.length; i++) {
+                JsonNode f = record.get("fields").get(i);
+                fields[i] = f.isNull() ? null : f.asText();
+            }
+            return new ChainVerifier.Stored(Long.parseLong(fields[1]), fields, HEX.parseHex(record.get("prevHash").asText()),
+                    HEX.parseHex(record.get("hash").asText()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a line is not JSON", e);
         }
     }
 

@@ -27,9 +27,14 @@ public final class CanonicalEncoding {
     }
 
     public static byte[] encode(String stream, long seq, AuditEvent e) {
-        return encode(stream, Long.toString(seq), TIME.format(e.time()), e.type(), e.outcome().name(), e.actor().userId(),
+        return encode(fields(stream, seq, e));
+    }
+
+    /** The 15 fields in their text form, in the encoding's order. */
+    static String[] fields(String stream, long seq, AuditEvent e) {
+        return new String[] {stream, Long.toString(seq), TIME.format(e.time()), e.type(), e.outcome().name(), e.actor().userId(),
                 e.actor().username(), e.actor().homeDirectory(), e.actor().municipality(), e.client(), e.sourceIp(), e.session(),
-                e.targetType(), e.targetId(), details(e));
+                e.targetType(), e.targetId(), details(e)};
     }
 
     /**

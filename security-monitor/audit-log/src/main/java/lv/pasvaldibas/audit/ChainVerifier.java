@@ -50,16 +50,30 @@ public final class ChainVerifier {
     }
 
     /**
-     * A record as stored: its canonical encoding is rebuilt from the stored text of each field, so
-     * the verifier hashes exactly what is in the database (details included, byte for byte).
+     * A record as stored: the text of each of its 15 fields (docs/audit-format.md), from which the
+     * canonical encoding is rebuilt, so the verifier hashes exactly what is in the database or the
+     * archive (details included, byte for byte).
      */
-    public record Stored(long seq, byte[] canonical, byte[] prevHash, byte[] hash) {
+    public record Stored(long seq, String[] fields, byte[] prevHash, byte[] hash) {
         public static Stored of(ChainedRecord r) {
-            return new Stored(r.seq(), CanonicalEncoding.encode(r.stream(), r.seq(), r.event()), r.prevHash(), r.hash());
+            return new Stored(r.seq(), CanonicalEncoding.fields(r.stream(), r.seq(), r.event()), r.prevHash(), r.hash());
+        }
+
+        byte[] canonical() {
+            return CanonicalEncoding.encode(fields);
         }
     }
 
     private ChainVerifier() {
+    }
+
+    /** A break if records were removed up to {@code anchor} without a signed checkpoint carrying its hash there. */
+    static Optional<Break> unanchored(String stream, Anchor anchor, List<Checkpoint> checkpoints) {
+        if (anchor.seq() == 0 || checkpoints.stream().anyMatch(c -> c.seq() == anchor.seq() && Arrays.equals(c.hash(), anchor.hash()))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Break(stream, anchor.seq(), Kind.UNANCHORED_ARCHIVE,
+                "records up to #" + anchor.seq() + " were removed without a signed checkpoint there"));
     }
 
     /**
@@ -72,7 +86,11 @@ public final class ChainVerifier {
         return verify(stream, Anchor.GENESIS, records, checkpoints, key);
     }
 
-    /** @param anchor where the stored records start (after retention), or {@link Anchor#GENESIS} */
+    /**
+     * @param anchor where the records start: after an archive ({@code up_to_seq}, {@code up_to_hash}),
+     *               or {@link Anchor#GENESIS}. Whether the anchor itself is vouched for is the caller's
+     *               check ({@link #unanchored}).
+     */
     public static Optional<Break> verify(String stream, Anchor anchor, Iterable<Stored> records, List<Checkpoint> checkpoints,
                                          PublicKey key) {
         Map<Long, Checkpoint> bySeq = new HashMap<>();
@@ -83,13 +101,6 @@ public final class ChainVerifier {
             }
             bySeq.put(c.seq(), c);
             lastCheckpoint = Math.max(lastCheckpoint, c.seq());
-        }
-        if (anchor.seq() > 0) {
-            Checkpoint at = bySeq.get(anchor.seq());
-            if (at == null || !Arrays.equals(at.hash(), anchor.hash())) {
-                return Optional.of(new Break(stream, anchor.seq(), Kind.UNANCHORED_ARCHIVE,
-                        "records up to #" + anchor.seq() + " were removed without a signed checkpoint there"));
-            }
         }
         long expected = anchor.seq() + 1;
         byte[] prev = anchor.hash();

@@ -101,7 +101,7 @@ final class StoredRows implements Iterator<ChainVerifier.Stored>, AutoCloseable 
         }
         Row row = current.get(position++);
         row.fields()[TIME] = canonicalTime(row.fields()[TIME]);
-        return new ChainVerifier.Stored(Long.parseLong(row.fields()[1]), CanonicalEncoding.encode(row.fields()), row.prevHash(), row.hash());
+        return new ChainVerifier.Stored(Long.parseLong(row.fields()[1]), row.fields(), row.prevHash(), row.hash());
     }
 
     /**
