@@ -43,7 +43,8 @@ import org.keycloak.models.RealmModel;
  * changes or is refused is written to the audit log before it is answered.
  * <ul>
  *   <li>{@code GET /} list ({@code ?state=ACTIVE}, {@code ?overdue=true}); {@code GET /{id}} one, with history;
- *       {@code GET /graph} municipalities and directories as nodes, trusts as edges</li>
+ *       {@code GET /graph} municipalities and directories as nodes, trusts as edges; {@code GET /options}
+ *       what a proposal may name (municipalities, directories, municipal clients and their roles)</li>
  *   <li>{@code POST /} propose: {@code trustingMunicipality, trustedDirectory, allUsers | acceptedGroups,
  *       grantedRoles {client: [roles]}, validFrom, validUntil, transitive}</li>
  *   <li>{@code POST /{id}/approve | reject | suspend | resume | revoke | review}, body {@code {"reason": ...}}</li>
@@ -107,6 +108,39 @@ public final class TrustAdminResource {
             edges.add(edge);
         }
         return Response.ok(Map.of("nodes", List.copyOf(nodes.values()), "edges", edges)).build();
+    }
+
+    /**
+     * What a proposal form offers the caller: who they are, the realm's municipalities (with their
+     * names) and directories, and the clients that municipalities own, with their roles. Names and
+     * ids only; no directory settings.
+     */
+    @GET
+    @Path("options")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response options() {
+        MunicipalAdmin admin = MunicipalAdmin.of(session);
+        Map<String, String> directories = new java.util.TreeMap<>(HomeDirectories.municipalities(realm));
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("username", admin.user().getUsername());
+        me.put("municipality", admin.municipality());
+        me.put("platformAdmin", admin.isPlatformAdmin());
+        List<Map<String, Object>> municipalities = new ArrayList<>();
+        new java.util.TreeSet<>(directories.values()).forEach(m ->
+                municipalities.add(Map.of("id", m, "name", TrustGate.municipalityName(session, m))));
+        List<Map<String, Object>> dirs = new ArrayList<>();
+        directories.forEach((id, m) -> dirs.add(Map.of("id", id, "municipality", m)));
+        List<Map<String, Object>> clients = new ArrayList<>();
+        realm.getClientsStream().filter(c -> c.getAttribute(TrustGate.CLIENT_OWNER) != null)
+                .sorted(java.util.Comparator.comparing(ClientModel::getClientId))
+                .forEach(c -> clients.add(Map.of("clientId", c.getClientId(), "municipality", c.getAttribute(TrustGate.CLIENT_OWNER),
+                        "roles", c.getRolesStream().map(org.keycloak.models.RoleModel::getName).sorted().toList())));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("me", me);
+        body.put("municipalities", municipalities);
+        body.put("directories", dirs);
+        body.put("clients", clients);
+        return Response.ok(body).build();
     }
 
     @GET

@@ -1,5 +1,6 @@
 package lv.pasvaldibas.trust.keycloak;
 
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -12,7 +13,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.ErrorResponseException;
 
 /**
  * The access decision at sign-in (DESIGN.md §3): may this user reach this client? A client with a
@@ -42,6 +45,19 @@ public final class TrustGate {
     private static TrustDecisionCache decisions(KeycloakSession session) {
         return ((TrustAdminResourceProviderFactory) session.getKeycloakSessionFactory()
                 .getProviderFactory(org.keycloak.services.resource.RealmResourceProvider.class, TrustAdminResourceProviderFactory.ID)).decisions();
+    }
+
+    /**
+     * The decision when a token or assertion is built (sign-in by SSO cookie, refresh): denied now,
+     * e.g. because the trust was suspended since sign-in, means no token at all.
+     */
+    public static AccessDecision.Access decideOrRefuse(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+        AccessDecision.Access access = decide(session, userSession.getRealm(), userSession.getUser(), client);
+        if (access instanceof AccessDecision.Access.Denied denied) {
+            throw new ErrorResponseException("invalid_grant", refusal(session, denied.resourceMunicipality()),
+                    Response.Status.BAD_REQUEST);
+        }
+        return access;
     }
 
     /** The refusal for a person, in Latvian and English, naming the municipality. */

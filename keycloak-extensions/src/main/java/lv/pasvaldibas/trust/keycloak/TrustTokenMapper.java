@@ -1,6 +1,5 @@
 package lv.pasvaldibas.trust.keycloak;
 
-import jakarta.ws.rs.core.Response;
 import java.util.HashSet;
 import java.util.List;
 import lv.pasvaldibas.trust.AccessDecision;
@@ -15,7 +14,6 @@ import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
-import org.keycloak.services.ErrorResponseException;
 
 /**
  * For a user who reaches a client through trusts: the {@code trust} claim (the trusts used), and in
@@ -63,7 +61,7 @@ public final class TrustTokenMapper extends AbstractOIDCProtocolMapper implement
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext context) {
         ClientModel client = context.getClientSession().getClient();
-        if (decide(session, userSession, client) instanceof AccessDecision.Access.ViaTrust via) {
+        if (TrustGate.decideOrRefuse(session, userSession, client) instanceof AccessDecision.Access.ViaTrust via) {
             token.getOtherClaims().put(CLAIM, via.trustIds());
             token.setRealmAccess(null);
             token.setResourceAccess(new java.util.HashMap<>());
@@ -75,19 +73,9 @@ public final class TrustTokenMapper extends AbstractOIDCProtocolMapper implement
     @Override
     public IDToken transformIDToken(IDToken token, ProtocolMapperModel model, KeycloakSession session, UserSessionModel userSession,
                                     ClientSessionContext context) {
-        if (decide(session, userSession, context.getClientSession().getClient()) instanceof AccessDecision.Access.ViaTrust via) {
+        if (TrustGate.decideOrRefuse(session, userSession, context.getClientSession().getClient()) instanceof AccessDecision.Access.ViaTrust via) {
             token.getOtherClaims().put(CLAIM, via.trustIds());
         }
         return token;
-    }
-
-    /** Denied now (e.g. at a refresh after the trust was suspended): no token at all. */
-    private static AccessDecision.Access decide(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
-        AccessDecision.Access access = TrustGate.decide(session, userSession.getRealm(), userSession.getUser(), client);
-        if (access instanceof AccessDecision.Access.Denied denied) {
-            throw new ErrorResponseException("invalid_grant", TrustGate.refusal(session, denied.resourceMunicipality()),
-                    Response.Status.BAD_REQUEST);
-        }
-        return access;
     }
 }

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import lv.pasvaldibas.testsupport.DemoDirectories;
 import lv.pasvaldibas.testsupport.KeycloakClient;
@@ -21,13 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The authorization code flow in a real headless Chromium (Debian's, through its chromedriver):
@@ -37,12 +26,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(FederationEnvironment.Extension.class)
 class BrowserSignInIT {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
     private final FederationEnvironment env;
     private HttpServer callback;
     private String redirectUri;
-    private WebDriver browser;
+    private HeadlessBrowser browser;
 
     BrowserSignInIT(FederationEnvironment env) {
         this.env = env;
@@ -61,21 +48,13 @@ class BrowserSignInIT {
         redirectUri = "http://127.0.0.1:" + callback.getAddress().getPort() + "/callback";
         allowRedirect(redirectUri);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1200,900", "--lang=lv");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        browser = new HeadlessBrowser("lv");
     }
 
     @AfterEach
     void close() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
         callback.stop(0);
     }
@@ -88,42 +67,19 @@ class BrowserSignInIT {
     }
 
     private void openLoginPage() {
-        browser.get(env.keycloak().baseUrl() + "/realms/pasvaldibas/protocol/openid-connect/auth?client_id="
+        browser.driver().get(env.keycloak().baseUrl() + "/realms/pasvaldibas/protocol/openid-connect/auth?client_id="
                 + FederationEnvironment.CLIENT + "&response_type=code&scope=openid&ui_locales=lv&redirect_uri="
                 + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8));
-    }
-
-    /** The realm has Organizations on, so Keycloak asks for the name first and the password on a second page. */
-    private void submit(String username, String password) throws Exception {
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("kc-login")).click();
-        waitFor("password-field", d -> !d.findElements(By.id("password")).isEmpty());
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("kc-login")).click();
-    }
-
-    /** Waits for the page to satisfy {@code condition}; keeps a screenshot of what it showed instead. */
-    private void waitFor(String what, java.util.function.Function<WebDriver, Boolean> condition) throws Exception {
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition::apply);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            screenshot("timeout-" + what);
-            throw new AssertionError("Page never showed " + what + "; screenshot target/screenshots/timeout-" + what + ".png", e);
-        }
-    }
-
-    private void screenshot(String name) throws Exception {
-        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
     void anEmployeeSignsInWithTheAuthorizationCodeFlow() throws Exception {
         openLoginPage();
-        screenshot("login-page-lv");
-        submit("KULDIGA\\laura.vitola", DemoDirectories.DEMO_PASSWORD);
-        waitFor("redirect", d -> d.getCurrentUrl().startsWith(redirectUri));
-        screenshot("after-sign-in");
-        String query = URI.create(browser.getCurrentUrl()).getQuery();
+        browser.screenshot("login-page-lv");
+        browser.signIn("KULDIGA\\laura.vitola", DemoDirectories.DEMO_PASSWORD);
+        browser.waitFor("redirect", d -> d.getCurrentUrl().startsWith(redirectUri));
+        browser.screenshot("after-sign-in");
+        String query = URI.create(browser.driver().getCurrentUrl()).getQuery();
         String code = query.replaceAll(".*(?:^|&)code=([^&]+).*", "$1");
 
         KeycloakClient.Response tokens = env.client().postForm("/realms/pasvaldibas/protocol/openid-connect/token", Map.of(
@@ -138,23 +94,23 @@ class BrowserSignInIT {
     @Test
     void theFormTellsInLatvianWhyADirectoryRefused() throws Exception {
         openLoginPage();
-        submit("andris.kalnins", DemoDirectories.DEMO_PASSWORD);
-        waitFor("ambiguity-message", d -> d.getPageSource().contains("vairākās pašvaldībās"));
-        screenshot("ambiguous-name-lv");
-        assertThat(browser.getPageSource()).contains("Pieslēdzieties ar domēnu");
+        browser.signIn("andris.kalnins", DemoDirectories.DEMO_PASSWORD);
+        browser.waitFor("ambiguity-message", d -> d.getPageSource().contains("vairākās pašvaldībās"));
+        browser.screenshot("ambiguous-name-lv");
+        assertThat(browser.driver().getPageSource()).contains("Pieslēdzieties ar domēnu");
 
         openLoginPage();
-        submit("zane.jansone@kuldiga.lv", DemoDirectories.DEMO_PASSWORD);
-        waitFor("locked-message", d -> d.getPageSource().contains("bloķēts"));
-        screenshot("locked-account-lv");
-        assertThat(browser.getCurrentUrl()).doesNotStartWith(redirectUri);
+        browser.signIn("zane.jansone@kuldiga.lv", DemoDirectories.DEMO_PASSWORD);
+        browser.waitFor("locked-message", d -> d.getPageSource().contains("bloķēts"));
+        browser.screenshot("locked-account-lv");
+        assertThat(browser.driver().getCurrentUrl()).doesNotStartWith(redirectUri);
 
         // a disabled one is stopped at the name, with Keycloak's own Latvian text
         openLoginPage();
-        browser.findElement(By.id("username")).sendKeys("juris.strautins@kuldiga.lv");
-        browser.findElement(By.id("kc-login")).click();
-        waitFor("disabled-message", d -> d.getPageSource().contains("Konts ir atspējots"));
-        screenshot("disabled-account-lv");
+        browser.driver().findElement(By.id("username")).sendKeys("juris.strautins@kuldiga.lv");
+        browser.driver().findElement(By.id("kc-login")).click();
+        browser.waitFor("disabled-message", d -> d.getPageSource().contains("Konts ir atspējots"));
+        browser.screenshot("disabled-account-lv");
     }
 
     @Test
@@ -164,13 +120,13 @@ class BrowserSignInIT {
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String id = env.client().adminGet("/realms/pasvaldibas/clients?clientId=kuldiga-web").body().get(0).get("id").asText();
         try {
-            browser.get(env.keycloak().baseUrl() + "/realms/pasvaldibas/protocol/openid-connect/auth?client_id=kuldiga-web"
+            browser.driver().get(env.keycloak().baseUrl() + "/realms/pasvaldibas/protocol/openid-connect/auth?client_id=kuldiga-web"
                     + "&response_type=code&scope=openid&ui_locales=lv&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8));
-            submit("janis.berzins@ventspils.lv", DemoDirectories.DEMO_PASSWORD);
-            waitFor("trust-refusal", d -> d.getPageSource().contains("nav atļāvusi"));
-            screenshot("trust-denied-lv");
-            assertThat(browser.getPageSource()).contains("Kuldīgas novada pašvaldība nav atļāvusi jums pieeju šai lietotnei");
-            assertThat(browser.getCurrentUrl()).doesNotStartWith(redirectUri);
+            browser.signIn("janis.berzins@ventspils.lv", DemoDirectories.DEMO_PASSWORD);
+            browser.waitFor("trust-refusal", d -> d.getPageSource().contains("nav atļāvusi"));
+            browser.screenshot("trust-denied-lv");
+            assertThat(browser.driver().getPageSource()).contains("Kuldīgas novada pašvaldība nav atļāvusi jums pieeju šai lietotnei");
+            assertThat(browser.driver().getCurrentUrl()).doesNotStartWith(redirectUri);
         } finally {
             env.client().adminDelete("/realms/pasvaldibas/clients/" + id);
         }

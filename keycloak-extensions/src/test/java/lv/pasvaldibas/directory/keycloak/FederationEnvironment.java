@@ -34,6 +34,7 @@ public final class FederationEnvironment extends TestEnvironment {
 
     private Slapd slapd;
     private KeycloakServer keycloak;
+    private Postgres.Database keycloakDatabase;
     private Postgres auditPostgres;
     private AuditSetup audit;
 
@@ -51,6 +52,7 @@ public final class FederationEnvironment extends TestEnvironment {
         slapd = own(directories.start(workDir.resolve("slapd")));
         Postgres postgres = own(Postgres.start());
         Postgres.Database db = postgres.createDatabase("keycloak", "keycloak", "kc-test-pw");
+        keycloakDatabase = db;
         // the audit log in a PostgreSQL of its own: it can be stopped while Keycloak's stays up
         auditPostgres = own(Postgres.start());
         audit = AuditSetup.create(auditPostgres, workDir.resolve("audit-keys"));
@@ -96,6 +98,11 @@ public final class FederationEnvironment extends TestEnvironment {
 
     public KeycloakServer keycloak() {
         return keycloak;
+    }
+
+    /** A connection to Keycloak's own database, for tests that let time pass by moving its dates. */
+    public Connection keycloakDatabase() throws SQLException {
+        return java.sql.DriverManager.getConnection(keycloakDatabase.jdbcUrl(), keycloakDatabase.user(), keycloakDatabase.password());
     }
 
     /** The audit database's PostgreSQL, to stop and start it. */

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TrustIT {
 
     private static final String TRUSTS = "/realms/pasvaldibas/municipal-trusts";
-    private static final String PORTAL = "kuldiga-portal";
+    private static final String PORTAL = KuldigaPortal.CLIENT_ID;
 
     private final FederationEnvironment env;
-    private String portalId;
+    private KuldigaPortal portal;
 
     TrustIT(FederationEnvironment env) {
         this.env = env;
@@ -35,24 +35,16 @@ class TrustIT {
 
     @BeforeEach
     void kuldigasPortal() {
-        KeycloakClient.Response created = env.client().adminPost("/realms/pasvaldibas/clients", Map.of("clientId", PORTAL,
-                "publicClient", true, "directAccessGrantsEnabled", true, "attributes", Map.of("municipality", "kuldiga"),
-                "protocolMappers", List.of(Map.of("name", "trust", "protocol", "openid-connect",
-                        "protocolMapper", TrustTokenMapper.PROVIDER_ID, "config", Map.of()))));
-        assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        portalId = env.client().adminGet("/realms/pasvaldibas/clients?clientId=" + PORTAL).body().get(0).get("id").asText();
-        for (String role : List.of("viewer", "editor")) {
-            env.client().adminPost("/realms/pasvaldibas/clients/" + portalId + "/roles", Map.of("name", role));
-        }
+        portal = KuldigaPortal.create(env.client());
     }
 
     @AfterEach
     void removePortal() {
-        env.client().adminDelete("/realms/pasvaldibas/clients/" + portalId);
+        portal.close();
     }
 
     private KeycloakClient.Response toPortal(String username) {
-        return env.client().passwordGrant(FederationEnvironment.REALM, PORTAL, null, username, DemoDirectories.DEMO_PASSWORD);
+        return portal.signIn(username);
     }
 
     private String admin(String municipality) {
@@ -63,16 +55,10 @@ class TrustIT {
         return env.client().withToken(token, method, TRUSTS + path, body);
     }
 
-    private static void refusedByKuldiga(KeycloakClient.Response r) {
-        assertThat(r.status()).as(r.raw()).isEqualTo(400);
-        assertThat(r.body().get("error_description").asText()).contains("Kuldīgas novada pašvaldība nav atļāvusi",
-                "Kuldīgas novada pašvaldība has not given you access");
-    }
-
     @Test
     void aTrustOpensKuldigasPortalToVentspilsSpecialistsOnlyWhileItIsActive() throws Exception {
         java.sql.Timestamp start = java.sql.Timestamp.from(java.time.Instant.now());
-        refusedByKuldiga(toPortal("janis.berzins@ventspils.lv"));
+        KuldigaPortal.refusedByKuldiga(toPortal("janis.berzins@ventspils.lv"));
 
         String kuldiga = admin("kuldiga");
         String ventspils = admin("ventspils");
@@ -84,7 +70,7 @@ class TrustIT {
         assertThat(proposed.body().get("state").asText()).isEqualTo("PROPOSED");
         assertThat(proposed.body().get("trustedMunicipality").asText()).isEqualTo("ventspils");
         String id = proposed.body().get("id").asText();
-        refusedByKuldiga(toPortal("janis.berzins@ventspils.lv"));
+        KuldigaPortal.refusedByKuldiga(toPortal("janis.berzins@ventspils.lv"));
 
         KeycloakClient.Response own = call(kuldiga, "POST", "/" + id + "/approve", null);
         assertThat(own.status()).isEqualTo(403);
@@ -113,14 +99,14 @@ class TrustIT {
         assertThat(claims.get("trust")).extracting(JsonNode::asText).containsExactly(id);
         assertThat(claims.get("resource_access").get(PORTAL).get("roles")).extracting(JsonNode::asText).containsExactly("viewer");
         assertThat(claims.has("realm_access")).as("Ventspils roles do not travel to Kuldīga's portal").isFalse();
-        refusedByKuldiga(toPortal("maris.ozolins@ventspils.lv"));
+        KuldigaPortal.refusedByKuldiga(toPortal("maris.ozolins@ventspils.lv"));
 
         KeycloakClient.Response suspended = call(kuldiga, "POST", "/" + id + "/suspend", "{\"reason\":\"Pārskatām piekļuvi\"}");
         assertThat(suspended.body().get("state").asText()).isEqualTo("SUSPENDED");
-        refusedByKuldiga(toPortal("janis.berzins@ventspils.lv"));
+        KuldigaPortal.refusedByKuldiga(toPortal("janis.berzins@ventspils.lv"));
         KeycloakClient.Response refresh = env.client().postForm("/realms/pasvaldibas/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", PORTAL, "refresh_token", admitted.body().get("refresh_token").asText()));
-        refusedByKuldiga(refresh);
+        KuldigaPortal.refusedByKuldiga(refresh);
         JsonNode history = call(ventspils, "GET", "/" + id, null).body().get("history");
         assertThat(history).extracting(h -> h.get("action").asText()).containsExactly("PROPOSED", "APPROVED", "SUSPENDED");
         assertThat(history.get(2).get("reason").asText()).isEqualTo("Pārskatām piekļuvi");
@@ -169,10 +155,48 @@ class TrustIT {
                 .extracting(JsonNode::asText).containsExactly("editor");
 
         Thread.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(until)).toMillis()) + 500);
-        refusedByKuldiga(toPortal("maris.ozolins@ventspils.lv"));
+        KuldigaPortal.refusedByKuldiga(toPortal("maris.ozolins@ventspils.lv"));
         assertThat(call(kuldiga, "GET", "/" + id, null).body().get("state").asText()).isEqualTo("EXPIRED");
         assertThat(call(kuldiga, "GET", "?state=EXPIRED", null).body()).extracting(t -> t.get("id").asText()).contains(id);
         assertThat(call(kuldiga, "POST", "/" + id + "/suspend", "{\"reason\":\"par vēlu\"}").status()).as("nothing left to stop").isEqualTo(409);
+    }
+
+    @Test
+    void aReviewThatFellDueIsListedUntilKuldigaReApprovesIt() throws Exception {
+        KeycloakClient.Response proposed = call(admin("ventspils"), "POST", "", """
+                {"trustingMunicipality":"kuldiga","trustedDirectory":"ventspils","allUsers":true,
+                 "grantedRoles":{"kuldiga-portal":["viewer"]}}""");
+        String id = proposed.body().get("id").asText();
+        String kuldiga = admin("kuldiga");
+        String ventspils = admin("ventspils");
+        assertThat(call(kuldiga, "POST", "/" + id + "/approve", null).status()).isEqualTo(200);
+        assertThat(call(kuldiga, "GET", "?overdue=true", null).body()).extracting(t -> t.get("id").asText()).doesNotContain(id);
+
+        // a year passes for this trust: its review date moves into the past
+        try (Connection c = env.keycloakDatabase();
+             java.sql.PreparedStatement s = c.prepareStatement("UPDATE pas_trust SET next_review = ? WHERE id = ?")) {
+            s.setLong(1, java.time.Instant.now().minusSeconds(60).toEpochMilli());
+            s.setString(2, id);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        for (String side : List.of(kuldiga, ventspils)) {
+            assertThat(call(side, "GET", "?overdue=true", null).body()).anySatisfy(t -> {
+                assertThat(t.get("id").asText()).isEqualTo(id);
+                assertThat(t.get("reviewOverdue").asBoolean()).isTrue();
+            });
+        }
+        assertThat(call(admin("talsi"), "GET", "?overdue=true", null).body()).extracting(t -> t.get("id").asText()).doesNotContain(id);
+        assertThat(toPortal("maris.ozolins@ventspils.lv").status()).as("an overdue review warns; it does not stop access").isEqualTo(200);
+
+        KeycloakClient.Response byAccountSide = call(ventspils, "POST", "/" + id + "/review", null);
+        assertThat(byAccountSide.status()).as("only the side whose applications it opens re-approves").isEqualTo(403);
+        KeycloakClient.Response reviewed = call(kuldiga, "POST", "/" + id + "/review", null);
+        assertThat(reviewed.status()).as(reviewed.raw()).isEqualTo(200);
+        assertThat(java.time.Instant.parse(reviewed.body().get("nextReview").asText()))
+                .isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(364)));
+        assertThat(call(kuldiga, "GET", "?overdue=true", null).body()).extracting(t -> t.get("id").asText()).doesNotContain(id);
+        assertThat(reviewed.body().get("history")).extracting(h -> h.get("action").asText()).containsExactly("PROPOSED", "APPROVED", "REVIEWED");
+        call(kuldiga, "POST", "/" + id + "/revoke", "{\"reason\":\"tests beigas\"}");
     }
 
     @Test
