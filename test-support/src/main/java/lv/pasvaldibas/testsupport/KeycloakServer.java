@@ -18,19 +18,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
  * The real Keycloak distribution with the platform's provider jars, built once ({@code kc.sh build})
  * and started optimized on PostgreSQL, on free ports. Ready when the management port's
- * {@code /health/ready} answers 200.
+ * {@code /health/ready} answers 200. A local cache unless {@link Builder#clustered()}: then several
+ * servers on one database form one Infinispan cluster.
  */
 public final class KeycloakServer implements AutoCloseable {
 
     /** System property naming the distribution zip; the build sets it from the Maven dependency. */
     public static final String DIST_ZIP_PROPERTY = "keycloak.dist.zip";
     public static final String ADMIN_USER = "admin";
+
+    /** Infinispan's line for every cluster view it installs, with the number of members in brackets. */
+    private static final Pattern CLUSTER_VIEW = Pattern.compile("ISPN000094: Received new cluster view for channel \\S+: \\[[^\\]]*\\] \\((\\d+)\\)");
 
     private final List<String> startCommand;
     private final Map<String, String> env;
@@ -63,6 +69,8 @@ public final class KeycloakServer implements AutoCloseable {
         private final List<String> runOptions = new ArrayList<>();
         private Postgres.Database database;
         private final Map<String, String> extraEnv = new HashMap<>();
+        private boolean clustered;
+        private String adminPassword;
 
         public Builder distZip(Path zip) {
             this.distZip = zip;
@@ -98,6 +106,25 @@ public final class KeycloakServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Cluster caches ({@code --cache=ispn}) with Keycloak's default {@code jdbc-ping} stack: nodes find each
+         * other through the shared database. The transport binds 127.0.0.1 on a free port, so several nodes can
+         * share one host. Without this the server runs with {@code --cache=local}.
+         */
+        public Builder clustered() {
+            this.clustered = true;
+            return this;
+        }
+
+        /**
+         * The admin password of a database another server has initialised already (a second cluster node):
+         * Keycloak bootstraps an admin only into an empty database, so this server's admin is the first one's.
+         */
+        public Builder adminPassword(String password) {
+            this.adminPassword = password;
+            return this;
+        }
+
         public KeycloakServer start(Path workDir) {
             if (distZip == null || !Files.isRegularFile(distZip)) {
                 throw new IllegalStateException("Keycloak distribution zip not found (" + distZip + "): set -D"
@@ -113,13 +140,13 @@ public final class KeycloakServer implements AutoCloseable {
             Map<String, String> env = new HashMap<>();
             env.put("JAVA_HOME", System.getProperty("java.home"));
             List<String> build = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build",
-                    "--db=postgres", "--health-enabled=true", "--metrics-enabled=true", "--cache=local"));
+                    "--db=postgres", "--health-enabled=true", "--metrics-enabled=true"));
             build.addAll(buildOptions);
             runToCompletion(build, env, home, workDir.resolve("kc-build.log"));
 
             int httpPort = Ports.free();
             int managementPort = Ports.free();
-            String adminPassword = "admin-" + Long.toHexString(System.nanoTime());
+            String adminPassword = this.adminPassword != null ? this.adminPassword : "admin-" + Long.toHexString(System.nanoTime());
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
             env.put("KC_DB_PASSWORD", database.password());
@@ -129,6 +156,11 @@ public final class KeycloakServer implements AutoCloseable {
                     "--db-url=" + database.jdbcUrl(), "--db-username=" + database.user(),
                     // the LDAP library logs every codec it registers at INFO
                     "--log-level=INFO,org.apache.directory:WARN"));
+            // the cache options are run time options since Keycloak 26: kc.sh build ignores them
+            start.addAll(clustered
+                    ? List.of("--cache=ispn", "--cache-stack=jdbc-ping", "--cache-embedded-network-bind-address=127.0.0.1",
+                              "--cache-embedded-network-bind-port=" + Ports.free())
+                    : List.of("--cache=local"));
             start.addAll(runOptions);
             env.putAll(extraEnv);
             KeycloakServer server = new KeycloakServer(List.copyOf(start), Map.copyOf(env), home, workDir, httpPort, managementPort,
@@ -259,6 +291,21 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Members in the last cluster view this server logged; 0 before any (always so with a local cache). */
+    public int clusterSize() {
+        Matcher m = CLUSTER_VIEW.matcher(log());
+        int members = 0;
+        while (m.find()) {
+            members = Integer.parseInt(m.group(1));
+        }
+        return members;
+    }
+
+    /** Waits until this server's last cluster view has {@code members} members. */
+    public void awaitClusterSize(int members, Duration timeout) {
+        process.awaitReady("in a cluster of " + members, timeout, () -> clusterSize() == members);
     }
 
     /** An HTTP client for the admin REST API and the token endpoint. */

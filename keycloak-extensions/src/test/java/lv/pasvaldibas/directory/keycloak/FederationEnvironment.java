@@ -1,5 +1,6 @@
 package lv.pasvaldibas.directory.keycloak;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,20 +48,34 @@ public final class FederationEnvironment extends TestEnvironment {
 
     @Override
     protected void start(Path workDir) throws Exception {
-        Slapd.Builder directories = Slapd.builder().processPerDirectory();
-        DemoDirectories.directories().forEach(directories::directory);
-        slapd = own(directories.start(workDir.resolve("slapd")));
+        slapd = own(demoDirectories(workDir.resolve("slapd")));
         Postgres postgres = own(Postgres.start());
         Postgres.Database db = postgres.createDatabase("keycloak", "keycloak", "kc-test-pw");
         keycloakDatabase = db;
         // the audit log in a PostgreSQL of its own: it can be stopped while Keycloak's stays up
         auditPostgres = own(Postgres.start());
         audit = AuditSetup.create(auditPostgres, workDir.resolve("audit-keys"));
-        keycloak = own(audit.configure(KeycloakServer.builder()
-                .provider(Path.of(System.getProperty("provider.jar")))
-                .provider(Path.of(System.getProperty("themes.jar")))
-                .database(db), "kc-test", workDir.resolve("audit-spool"))
+        keycloak = own(audit.configure(platformKeycloak().database(db), "kc-test", workDir.resolve("audit-spool"))
                 .start(workDir.resolve("keycloak")));
+        importRealm(keycloak, slapd);
+    }
+
+    /** The demo directories, one slapd process each. */
+    public static Slapd demoDirectories(Path workDir) {
+        Slapd.Builder directories = Slapd.builder().processPerDirectory();
+        DemoDirectories.directories().forEach(directories::directory);
+        return directories.start(workDir);
+    }
+
+    /** Keycloak with this module's provider jar and the themes. */
+    public static KeycloakServer.Builder platformKeycloak() {
+        return KeycloakServer.builder()
+                .provider(Path.of(System.getProperty("provider.jar")))
+                .provider(Path.of(System.getProperty("themes.jar")));
+    }
+
+    /** Imports the realm from {@code realm-config}, pointed at the demo directories in {@code slapd}. */
+    public static void importRealm(KeycloakServer keycloak, Slapd slapd) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("VENTSPILS_LDAP_URL", slapd.ldapUrl("ventspils"));
         env.put("KULDIGA_LDAP_URL", slapd.ldapUrl("kuldiga"));
