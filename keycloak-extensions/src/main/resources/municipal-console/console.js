@@ -504,7 +504,7 @@ async function graphView() {
   if (graph.edges.length === 0) return [el('h2', {}, t('tabGraph')), el('p', { class: 'empty' }, t('graphEmpty'))];
   const left = graph.nodes.filter(n => n.type === 'municipality');
   const right = graph.nodes.filter(n => n.type === 'directory');
-  const rowHeight = 70, width = 760, boxWidth = 240, boxHeight = 40;
+  const rowHeight = 76, width = 860, boxWidth = 290, boxHeight = 48;
   const height = Math.max(left.length, right.length) * rowHeight + 40;
   const position = new Map();
   left.forEach((n, i) => position.set(n.id, { x: 20, y: 30 + i * rowHeight }));
@@ -512,7 +512,8 @@ async function graphView() {
   const picture = svg('svg', { id: 'trust-graph', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': t('tabGraph') });
   const defs = svg('defs', {});
   Object.entries(EDGE_COLOURS).forEach(([state, colour]) => {
-    const marker = svg('marker', { id: 'arrow-' + state, viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '8', markerHeight: '8', orient: 'auto' });
+    const marker = svg('marker', { id: 'arrow-' + state, viewBox: '0 0 10 10', refX: '10', refY: '5', markerUnits: 'userSpaceOnUse',
+      markerWidth: '12', markerHeight: '12', orient: 'auto' });
     marker.append(svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: colour }));
     defs.append(marker);
   });
@@ -534,10 +535,14 @@ async function graphView() {
   });
   graph.nodes.forEach(n => {
     const p = position.get(n.id);
-    const label = n.type === 'municipality' ? municipalityName(n.municipality) : n.directory + ' (' + municipalityName(n.municipality) + ')';
     picture.append(svg('rect', { class: 'node', 'data-node': n.id, x: p.x, y: p.y, width: boxWidth, height: boxHeight, rx: '6',
       fill: n.type === 'municipality' ? '#f3e6e7' : '#e6eef6', stroke: '#5b6675' }));
-    picture.append(svg('text', { x: p.x + boxWidth / 2, y: p.y + boxHeight / 2 + 5, 'text-anchor': 'middle' }, label));
+    if (n.type === 'municipality') {
+      picture.append(svg('text', { x: p.x + boxWidth / 2, y: p.y + boxHeight / 2 + 5, 'text-anchor': 'middle' }, municipalityName(n.municipality)));
+    } else {
+      picture.append(svg('text', { x: p.x + boxWidth / 2, y: p.y + 20, 'text-anchor': 'middle', 'font-weight': 'bold' }, n.directory));
+      picture.append(svg('text', { x: p.x + boxWidth / 2, y: p.y + 38, 'text-anchor': 'middle' }, municipalityName(n.municipality)));
+    }
   });
   const legend = el('p', { class: 'legend' }, Object.entries(EDGE_COLOURS).slice(0, 4).map(([state, colour]) => {
     const key = el('span', {}, '■ ' + t(state));

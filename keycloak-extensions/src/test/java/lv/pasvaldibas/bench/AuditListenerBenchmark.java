@@ -57,9 +57,9 @@ public final class AuditListenerBenchmark {
                  KeycloakServer off = KeycloakServer.builder().provider(providerJar)
                          .database(pg.createDatabase("kc_off", "kc_off", "off-pw")).start(work.resolve("off"))) {
                 for (KeycloakServer kc : List.of(on, off)) {
-                    importRealm(kc, slapd);
+                    FederationEnvironment.importRealm(kc, slapd);
                 }
-                List<String> users = users();
+                List<String> users = RealmSetup.demoUsers();
                 // warm-up: every account imported, both JVMs compiled
                 for (KeycloakServer kc : List.of(on, off)) {
                     run(kc.client(), users, users.size(), CLIENTS);
@@ -93,30 +93,6 @@ public final class AuditListenerBenchmark {
                         REPEATS * (REQUESTS + SEQUENTIAL_REQUESTS));
             }
         }
-    }
-
-    private static void importRealm(KeycloakServer kc, Slapd slapd) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("VENTSPILS_LDAP_URL", slapd.ldapUrl("ventspils"));
-        env.put("KULDIGA_LDAP_URL", slapd.ldapUrl("kuldiga"));
-        env.put("TALSI_LDAP_URL", slapd.ldapUrl("talsi"));
-        String realm = FederationEnvironment.substitute(Files.readString(FederationEnvironment.realmConfig(), StandardCharsets.UTF_8), env);
-        KeycloakClient.Response created = kc.client().adminPost("/realms", realm);
-        if (created.status() != 201) {
-            throw new IllegalStateException("Realm import failed: " + created.status() + " " + created.raw());
-        }
-    }
-
-    /** The demo accounts that can sign in, as name@domain: all but the last two of each directory (disabled, locked). */
-    private static List<String> users() {
-        List<String> users = new ArrayList<>();
-        List<lv.pasvaldibas.testsupport.DirectoryData> data = DemoDirectories.directories();
-        for (int d = 0; d < data.size(); d++) {
-            List<String> uids = data.get(d).ldif().lines().filter(l -> l.startsWith("uid: ")).map(l -> l.substring(5)).toList();
-            String domain = DemoDirectories.MUNICIPALITIES.get(d).domain();
-            uids.subList(0, uids.size() - 2).forEach(uid -> users.add(uid + "@" + domain));
-        }
-        return users;
     }
 
     private static List<Long> run(KeycloakClient client, List<String> users, int requests, int clients) throws Exception {

@@ -1,8 +1,10 @@
 package lv.pasvaldibas.bench;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lv.pasvaldibas.testsupport.DemoDirectories;
 import lv.pasvaldibas.testsupport.KeycloakClient;
 import lv.pasvaldibas.testsupport.LdifBuilder;
 import lv.pasvaldibas.testsupport.Slapd;
@@ -84,5 +86,17 @@ final class RealmSetup {
         if (r.status() != expected) {
             throw new IllegalStateException("Setup call failed: " + r.status() + " " + r.raw());
         }
+    }
+
+    /** The demo accounts that can sign in, as name@domain: all but the last two of each directory (disabled, locked). */
+    static List<String> demoUsers() {
+        List<String> users = new ArrayList<>();
+        List<lv.pasvaldibas.testsupport.DirectoryData> data = DemoDirectories.directories();
+        for (int d = 0; d < data.size(); d++) {
+            List<String> uids = data.get(d).ldif().lines().filter(l -> l.startsWith("uid: ")).map(l -> l.substring(5)).toList();
+            String domain = DemoDirectories.MUNICIPALITIES.get(d).domain();
+            uids.subList(0, uids.size() - 2).forEach(uid -> users.add(uid + "@" + domain));
+        }
+        return users;
     }
 }

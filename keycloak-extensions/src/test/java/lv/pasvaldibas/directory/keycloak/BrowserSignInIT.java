@@ -113,20 +113,47 @@ class BrowserSignInIT {
         browser.screenshot("disabled-account-lv");
     }
 
-    @Test
-    void aClientOfAnotherMunicipalityWithoutATrustSaysWhoDidNotGrantAccess() throws Exception {
+    /** Kuldīga's web client (no trust mapper: the sign-in steps alone must refuse outsiders). */
+    private String kuldigaWeb() {
         KeycloakClient.Response created = env.client().adminPost("/realms/pasvaldibas/clients", Map.of("clientId", "kuldiga-web",
                 "publicClient", true, "redirectUris", java.util.List.of(redirectUri), "attributes", Map.of("municipality", "kuldiga")));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        String id = env.client().adminGet("/realms/pasvaldibas/clients?clientId=kuldiga-web").body().get(0).get("id").asText();
+        return env.client().adminGet("/realms/pasvaldibas/clients?clientId=kuldiga-web").body().get(0).get("id").asText();
+    }
+
+    private void openKuldigaWeb() {
+        browser.driver().get(env.keycloak().baseUrl() + "/realms/pasvaldibas/protocol/openid-connect/auth?client_id=kuldiga-web"
+                + "&response_type=code&scope=openid&ui_locales=lv&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aClientOfAnotherMunicipalityWithoutATrustSaysWhoDidNotGrantAccess() throws Exception {
+        String id = kuldigaWeb();
         try {
-            browser.driver().get(env.keycloak().baseUrl() + "/realms/pasvaldibas/protocol/openid-connect/auth?client_id=kuldiga-web"
-                    + "&response_type=code&scope=openid&ui_locales=lv&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8));
+            openKuldigaWeb();
             browser.signIn("janis.berzins@ventspils.lv", DemoDirectories.DEMO_PASSWORD);
             browser.waitFor("trust-refusal", d -> d.getPageSource().contains("nav atļāvusi"));
             browser.screenshot("trust-denied-lv");
             assertThat(browser.driver().getPageSource()).contains("Kuldīgas novada pašvaldība nav atļāvusi jums pieeju šai lietotnei");
             assertThat(browser.driver().getCurrentUrl()).doesNotStartWith(redirectUri);
+        } finally {
+            env.client().adminDelete("/realms/pasvaldibas/clients/" + id);
+        }
+    }
+
+    @Test
+    void anEmployeeAlreadySignedInIsStillRefusedAnotherMunicipalitysClient() throws Exception {
+        String id = kuldigaWeb();
+        try {
+            openLoginPage();
+            browser.signIn("janis.berzins@ventspils.lv", DemoDirectories.DEMO_PASSWORD);
+            browser.waitFor("redirect", d -> d.getCurrentUrl().startsWith(redirectUri));
+            // the SSO cookie now signs in without a password: the trust check must still run
+            openKuldigaWeb();
+            browser.waitFor("sso-trust-refusal", d -> d.getPageSource().contains("nav atļāvusi") || d.getCurrentUrl().startsWith(redirectUri));
+            browser.screenshot("trust-denied-sso-lv");
+            assertThat(browser.driver().getCurrentUrl()).as("no code for Kuldīga's client").doesNotStartWith(redirectUri);
+            assertThat(browser.driver().getPageSource()).contains("Kuldīgas novada pašvaldība nav atļāvusi jums pieeju šai lietotnei");
         } finally {
             env.client().adminDelete("/realms/pasvaldibas/clients/" + id);
         }

@@ -9,7 +9,8 @@ import lv.pasvaldibas.testsupport.DemoDirectories;
 import lv.pasvaldibas.testsupport.KeycloakClient;
 
 /**
- * Kuldīga's client {@code kuldiga-portal} (roles viewer, editor; the trust mapper; password grant on)
+ * Kuldīga's client {@code kuldiga-portal} (roles viewer, editor; password grant on; the trust mapper
+ * through the realm's default client scope)
  * that the trust tests open to Ventspils employees, and the checks they make on a sign-in to it.
  */
 final class KuldigaPortal implements AutoCloseable {
@@ -25,10 +26,9 @@ final class KuldigaPortal implements AutoCloseable {
     }
 
     static KuldigaPortal create(KeycloakClient admin) {
+        // no mapper named here: the realm's default client scope municipal-trust brings the trust mapper
         KeycloakClient.Response created = admin.adminPost("/realms/pasvaldibas/clients", Map.of("clientId", CLIENT_ID,
-                "publicClient", true, "directAccessGrantsEnabled", true, "attributes", Map.of("municipality", "kuldiga"),
-                "protocolMappers", List.of(Map.of("name", "trust", "protocol", "openid-connect",
-                        "protocolMapper", TrustTokenMapper.PROVIDER_ID, "config", Map.of()))));
+                "publicClient", true, "directAccessGrantsEnabled", true, "attributes", Map.of("municipality", "kuldiga")));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String id = admin.adminGet("/realms/pasvaldibas/clients?clientId=" + CLIENT_ID).body().get(0).get("id").asText();
         for (String role : List.of("viewer", "editor")) {
@@ -39,7 +39,12 @@ final class KuldigaPortal implements AutoCloseable {
 
     /** A password grant to the portal, as the demo employee {@code username}. */
     KeycloakClient.Response signIn(String username) {
-        return admin.passwordGrant(FederationEnvironment.REALM, CLIENT_ID, null, username, DemoDirectories.DEMO_PASSWORD);
+        return signInVia(admin, username);
+    }
+
+    /** The same through another Keycloak node's client. */
+    static KeycloakClient.Response signInVia(KeycloakClient node, String username) {
+        return node.passwordGrant(FederationEnvironment.REALM, CLIENT_ID, null, username, DemoDirectories.DEMO_PASSWORD);
     }
 
     static void refusedByKuldiga(KeycloakClient.Response r) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TrustClusterIT {
 
     private static final String TRUSTS = "/realms/pasvaldibas/municipal-trusts";
-    private static final String PORTAL = "kuldiga-portal";
+    private static final String PORTAL = KuldigaPortal.CLIENT_ID;
     private static final String SPECIALIST = "janis.berzins@ventspils.lv";
 
     private final KeycloakServer a;
@@ -33,7 +33,7 @@ class TrustClusterIT {
     }
 
     private static KeycloakClient.Response toPortal(KeycloakServer node) {
-        return node.client().passwordGrant(FederationEnvironment.REALM, PORTAL, null, SPECIALIST, DemoDirectories.DEMO_PASSWORD);
+        return KuldigaPortal.signInVia(node.client(), SPECIALIST);
     }
 
     private static String admin(KeycloakServer node, String municipality) {
@@ -57,25 +57,11 @@ class TrustClusterIT {
         return r;
     }
 
-    private static void refusedByKuldiga(KeycloakClient.Response r) {
-        assertThat(r.status()).as(r.raw()).isEqualTo(400);
-        assertThat(r.body().get("error_description").asText()).contains("Kuldīgas novada pašvaldība nav atļāvusi");
-    }
-
     @Test
     void aTrustSuspendedOnOneNodeIsRefusedAtTheNextSignInOnTheOther() {
         assertThat(List.of(a.clusterSize(), b.clusterSize())).as("one cluster of two nodes").containsExactly(2, 2);
-        KeycloakClient.Response created = a.client().adminPost("/realms/pasvaldibas/clients", Map.of("clientId", PORTAL,
-                "publicClient", true, "directAccessGrantsEnabled", true, "attributes", Map.of("municipality", "kuldiga"),
-                "protocolMappers", List.of(Map.of("name", "trust", "protocol", "openid-connect",
-                        "protocolMapper", TrustTokenMapper.PROVIDER_ID, "config", Map.of()))));
-        assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        String portalId = a.client().adminGet("/realms/pasvaldibas/clients?clientId=" + PORTAL).body().get(0).get("id").asText();
-        for (String role : List.of("viewer", "editor")) {
-            assertThat(a.client().adminPost("/realms/pasvaldibas/clients/" + portalId + "/roles", Map.of("name", role)).status())
-                    .isEqualTo(201);
-        }
-        refusedByKuldiga(toPortal(b));
+        KuldigaPortal.create(a.client());
+        KuldigaPortal.refusedByKuldiga(toPortal(b));
 
         String kuldigaOnA = admin(a, "kuldiga");
         String id = act(a, kuldigaOnA, "", """
@@ -88,8 +74,8 @@ class TrustClusterIT {
 
         assertThat(act(a, kuldigaOnA, "/" + id + "/suspend", "{\"reason\":\"Pārskatām piekļuvi\"}", 200).get("state").asText())
                 .isEqualTo("SUSPENDED");
-        refusedByKuldiga(toPortal(b));
-        refusedByKuldiga(b.client().postForm("/realms/pasvaldibas/protocol/openid-connect/token", Map.of(
+        KuldigaPortal.refusedByKuldiga(toPortal(b));
+        KuldigaPortal.refusedByKuldiga(b.client().postForm("/realms/pasvaldibas/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", PORTAL, "refresh_token", first.body().get("refresh_token").asText())));
 
         assertThat(act(a, kuldigaOnA, "/" + id + "/resume", "{\"reason\":\"Pārskatīts\"}", 200).get("state").asText())

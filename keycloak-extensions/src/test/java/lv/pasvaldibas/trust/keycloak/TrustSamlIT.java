@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Trusts over SAML: Kuldīga's SAML application (IdP-initiated sign-in in headless Chromium, the
+ * Trusts over SAML: Kuldīga's SAML application (the SAML trust mapper from the realm's default client
+ * scope {@code municipal-trust-saml}; IdP-initiated sign-in in headless Chromium, the
  * assertion posted to a local consumer) receives {@code municipality}, {@code home_directory},
  * {@code trust} and only the trust-granted roles for a Ventspils specialist; a Kuldīga employee keeps
  * their own roles and has no {@code trust}; a Ventspils employee outside the group gets no assertion.
@@ -65,9 +66,7 @@ class TrustSamlIT {
         KeycloakClient.Response created = env.client().adminPost("/realms/pasvaldibas/clients", Map.of("clientId", CLIENT_ID,
                 "protocol", "saml", "redirectUris", List.of(acs), "attributes", Map.of("municipality", "kuldiga",
                         "saml_idp_initiated_sso_url_name", CLIENT_ID, "saml_assertion_consumer_url_post", acs,
-                        "saml.client.signature", "false", "saml.encrypt", "false"),
-                "protocolMappers", List.of(Map.of("name", "trust", "protocol", "saml",
-                        "protocolMapper", TrustSamlMapper.PROVIDER_ID, "config", Map.of()))));
+                        "saml.client.signature", "false", "saml.encrypt", "false")));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         clientUuid = env.client().adminGet("/realms/pasvaldibas/clients?clientId=" + CLIENT_ID).body().get(0).get("id").asText();
         for (String role : List.of("viewer", "editor")) {
