@@ -1,9 +1,12 @@
 package lv.pasvaldibas.trust.keycloak;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider;
 import lv.pasvaldibas.directory.keycloak.ThemeMessages;
@@ -36,10 +39,22 @@ public final class TrustGate {
         if (owner == null || owner.equals(municipality)) {
             return new AccessDecision.Access.Home(); // the common case: no trust is looked at
         }
+        // one request asks several times (password step, required action trigger, each token mapper)
+        String asked = "pasvaldibas.trust-decision:" + user.getId() + ":" + client.getId();
+        if (session.getAttribute(asked) instanceof AccessDecision.Access known) {
+            return known;
+        }
+        long start = System.nanoTime();
         Set<String> groups = user.getAttributeStream(MunicipalDirectoriesProvider.ATTR_DIRECTORY_GROUPS).collect(Collectors.toSet());
         AccessDecision.Request request = new AccessDecision.Request(municipality,
                 user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY), groups, client.getClientId(), owner);
-        return decisions(session).decision(session, realm).decide(request, Instant.now());
+        AccessDecision.Access access = decisions(session).decision(session, realm).decide(request, Instant.now());
+        Timer.builder("pasvaldibas.trust.decision").tag("outcome", access instanceof AccessDecision.Access.Denied ? "denied" : "admitted")
+                .description("One trust decision for a client of another municipality (cache lookup included)")
+                .publishPercentiles(0.5, 0.99).register(Metrics.globalRegistry)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        session.setAttribute(asked, access);
+        return access;
     }
 
     private static TrustDecisionCache decisions(KeycloakSession session) {
