@@ -248,6 +248,7 @@ async function show(tab) {
 
 async function directoriesView() {
   const table = await directoriesTable();
+  clearInterval(healthTimer); // a view shown twice quickly must not leave the first one's poller behind
   healthTimer = setInterval(async () => {
     const fresh = await directoriesTable().catch(() => null);
     if (fresh && currentTab === 'directories') document.getElementById('directories').replaceWith(fresh);
@@ -311,7 +312,9 @@ async function trustsView() {
 
 async function pendingView() {
   const mine = options.me.municipality;
-  const trusts = (await api('GET', '/municipal-trusts?state=PROPOSED')).filter(tr => tr.proposedBy !== mine);
+  // a platform admin approves nothing: consent stays with the two municipalities
+  const trusts = options.me.platformAdmin ? []
+    : (await api('GET', '/municipal-trusts?state=PROPOSED')).filter(tr => tr.proposedBy !== mine);
   return [el('h2', {}, t('tabPending')), trustTable(trusts, t('noPending'))];
 }
 
@@ -380,7 +383,7 @@ function actionsFor(trust) {
     buttons.push(button('suspend', true), button('revoke', true));
     if (trust.trustingMunicipality === mine) buttons.push(button('review', false));
   } else if (trust.state === 'SUSPENDED') {
-    if (me.platformAdmin || trust.suspendedBy === mine) buttons.push(button('resume', false));
+    if (me.platformAdmin || trust.suspendedBy === mine) buttons.push(button('resume', true));
     buttons.push(button('revoke', true));
   }
   return buttons;
@@ -530,8 +533,10 @@ async function graphView() {
     picture.append(svg('line', { class: 'edge', 'data-trust': edge.trust, 'data-state': edge.state, x1, y1, x2, y2, stroke: colour,
       'stroke-width': edge.state === 'ACTIVE' ? '3' : '2', 'stroke-dasharray': edge.state === 'ACTIVE' ? '' : '6 4',
       'marker-end': `url(#arrow-${edge.state})` }));
-    picture.append(svg('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 6, 'text-anchor': 'middle', fill: colour },
-      t(edge.state) + (edge.transitive ? ' · ' + t('transitive') : '')));
+    const label = svg('text', { class: 'edge-label', x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 6, 'text-anchor': 'middle' },
+      t(edge.state) + (edge.transitive ? ' · ' + t('transitive') : ''));
+    label.style.fill = colour;
+    picture.append(label);
   });
   graph.nodes.forEach(n => {
     const p = position.get(n.id);
@@ -540,7 +545,7 @@ async function graphView() {
     if (n.type === 'municipality') {
       picture.append(svg('text', { x: p.x + boxWidth / 2, y: p.y + boxHeight / 2 + 5, 'text-anchor': 'middle' }, municipalityName(n.municipality)));
     } else {
-      picture.append(svg('text', { x: p.x + boxWidth / 2, y: p.y + 20, 'text-anchor': 'middle', 'font-weight': 'bold' }, n.directory));
+      picture.append(svg('text', { class: 'directory-id', x: p.x + boxWidth / 2, y: p.y + 20, 'text-anchor': 'middle' }, n.directory));
       picture.append(svg('text', { x: p.x + boxWidth / 2, y: p.y + 38, 'text-anchor': 'middle' }, municipalityName(n.municipality)));
     }
   });

@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 
@@ -35,9 +34,8 @@ public final class MunicipalConsoleResource {
     /** The page itself; without the trailing slash its relative links would miss, so redirect there. */
     @GET
     public Response page() {
-        URI requested = session.getContext().getUri().getRequestUri();
-        if (!requested.getPath().endsWith("/")) {
-            return Response.seeOther(URI.create(requested.getPath() + "/")).build();
+        if (!session.getContext().getUri().getRequestUri().getRawPath().endsWith("/")) {
+            return Response.seeOther(session.getContext().getUri().getRequestUriBuilder().path("/").replaceQuery(null).build()).build();
         }
         return file("index.html");
     }

@@ -1,7 +1,6 @@
 package lv.pasvaldibas.audit.keycloak;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -14,12 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import lv.pasvaldibas.audit.AuditEvent;
+import lv.pasvaldibas.directory.keycloak.AdminApiToken;
 import lv.pasvaldibas.directory.keycloak.ApiErrors;
 import lv.pasvaldibas.audit.AuditQuery;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
@@ -51,13 +50,14 @@ public final class AuditQueryResource {
                             @QueryParam("outcome") String outcome, @QueryParam("ip") String ip,
                             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                             @QueryParam("format") String format) {
-        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (auth == null) {
-            throw new NotAuthorizedException("Bearer");
-        }
+        AuthenticationManager.AuthResult auth = AdminApiToken.bearer(session);
         Map<String, Object> asked = new LinkedHashMap<>();
         put(asked, "from", from, "to", to, "user", user, "directory", directory, "municipality", municipality, "client", client,
                 "type", type, "outcome", outcome, "ip", ip, "limit", limit, "format", format);
+        if (!AdminApiToken.fromAdminClient(session, auth)) {
+            record(auth, AuditEvent.Outcome.DENIED, asked);
+            return AdminApiToken.wrongClient();
+        }
         RoleModel officer = session.getContext().getRealm().getRole(OFFICER_ROLE);
         if (officer == null || !auth.user().hasRole(officer)) {
             record(auth, AuditEvent.Outcome.DENIED, asked);

@@ -1,13 +1,11 @@
 package lv.pasvaldibas.directory.keycloak;
 
 import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.NotAuthorizedException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
@@ -19,13 +17,10 @@ public record MunicipalAdmin(AuthenticationManager.AuthResult auth, String munic
 
     public static final String LDAP_ADMIN_ROLE = "municipal-ldap-admin";
 
-    /** The bearer token's user as an admin; 401 without a token, 403 without either role. */
+    /** The bearer token's user as an admin; 401 without a token, 403 for another client's token or without either role. */
     public static MunicipalAdmin of(KeycloakSession session) {
         RealmModel realm = session.getContext().getRealm();
-        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (auth == null) {
-            throw new NotAuthorizedException("Bearer");
-        }
+        AuthenticationManager.AuthResult auth = AdminApiToken.authenticate(session);
         UserModel user = auth.user();
         if (isRealmAdministrator(realm, user)) {
             return new MunicipalAdmin(auth, null);

@@ -39,6 +39,9 @@ public final class TrustGate {
         if (owner == null || owner.equals(municipality)) {
             return new AccessDecision.Access.Home(); // the common case: no trust is looked at
         }
+        if (user.getServiceAccountClientLink() != null) {
+            return new AccessDecision.Access.Home(); // a client's own service account is no employee: trusts are about people
+        }
         // one request asks several times (password step, required action trigger, each token mapper)
         String asked = "pasvaldibas.trust-decision:" + user.getId() + ":" + client.getId();
         if (session.getAttribute(asked) instanceof AccessDecision.Access known) {

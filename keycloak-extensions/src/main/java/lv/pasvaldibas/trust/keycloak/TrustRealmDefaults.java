@@ -12,8 +12,9 @@ import org.keycloak.models.KeycloakSessionFactory;
  * for cookie sign-ins ({@link TrustRequiredAction}, enabled) and two default client scopes that carry
  * the trust mappers ({@code municipal-trust} for OIDC, {@code municipal-trust-saml} for SAML), so
  * every client created afterwards trims an admitted outsider's roles and re-checks at refresh.
- * Applied when a realm is created (imported or not): a realm file with its own {@code requiredActions}
- * or {@code clientScopes} would replace Keycloak's defaults, so the realm file names neither.
+ * Applied when a realm is created (imported or not; the municipalities' clients of an import get the
+ * scope too): a realm file with its own {@code requiredActions} or {@code clientScopes} would replace
+ * Keycloak's defaults, so the realm file names neither.
  */
 final class TrustRealmDefaults {
 
@@ -49,20 +50,27 @@ final class TrustRealmDefaults {
                 "Municipal trust: municipality, home_directory, trust and only the trust-granted roles");
     }
 
+    /** The scope, made a realm default, and given to the municipalities' clients already in the realm (an import's). */
     private static void defaultScope(RealmModel realm, String name, String protocol, String mapper, String description) {
-        if (realm.getClientScopesStream().anyMatch(s -> s.getName().equals(name))) {
-            return;
+        ClientScopeModel scope = realm.getClientScopesStream().filter(s -> s.getName().equals(name)).findFirst().orElse(null);
+        if (scope == null) {
+            scope = realm.addClientScope(name);
+            scope.setProtocol(protocol);
+            scope.setDescription(description);
+            scope.setIncludeInTokenScope(false);
+            ProtocolMapperModel model = new ProtocolMapperModel();
+            model.setName("municipal trust");
+            model.setProtocol(protocol);
+            model.setProtocolMapper(mapper);
+            model.setConfig(new HashMap<>());
+            scope.addProtocolMapper(model);
+            realm.addDefaultClientScope(scope, true);
         }
-        ClientScopeModel scope = realm.addClientScope(name);
-        scope.setProtocol(protocol);
-        scope.setDescription(description);
-        scope.setIncludeInTokenScope(false);
-        ProtocolMapperModel model = new ProtocolMapperModel();
-        model.setName("municipal trust");
-        model.setProtocol(protocol);
-        model.setProtocolMapper(mapper);
-        model.setConfig(new HashMap<>());
-        scope.addProtocolMapper(model);
-        realm.addDefaultClientScope(scope, true);
+        ClientScopeModel trustScope = scope;
+        realm.getClientsStream()
+                .filter(c -> c.getAttribute(TrustGate.CLIENT_OWNER) != null)
+                .filter(c -> protocol.equals(c.getProtocol() == null ? "openid-connect" : c.getProtocol()))
+                .filter(c -> !c.getClientScopes(true).containsKey(name))
+                .forEach(c -> c.addClientScope(trustScope, true));
     }
 }

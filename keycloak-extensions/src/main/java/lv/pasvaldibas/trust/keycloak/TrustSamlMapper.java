@@ -24,10 +24,11 @@ import org.keycloak.saml.common.constants.JBossSAMLURIConstants;
 
 /**
  * The SAML side of {@link TrustTokenMapper}: attributes {@code municipality}, {@code home_directory}
- * and {@code trust}, and the role list ({@code Role}). A user who reaches the client through trusts
- * gets only the roles those trusts grant; anyone else gets their realm roles and this client's roles,
- * as Keycloak's own role list would. Keycloak uses one role list mapper per client, the last by
- * priority, so this one (priority 100) stands in for the built-in {@code role list} mapper.
+ * and {@code trust}, and the role list ({@code Role}, one attribute per role). A user who reaches the
+ * client through trusts gets only the roles those trusts grant; anyone else gets the roles Keycloak's
+ * own role list would give (every role in the client's scope, by name). Keycloak uses one role list
+ * mapper per client, the last by priority, so this one (priority 100) stands in for the built-in
+ * {@code role list} mapper.
  */
 public final class TrustSamlMapper extends AbstractSAMLProtocolMapper implements SAMLAttributeStatementMapper, SAMLRoleListMapper {
 
@@ -86,10 +87,10 @@ public final class TrustSamlMapper extends AbstractSAMLProtocolMapper implements
         if (TrustGate.decideOrRefuse(session, userSession, client) instanceof AccessDecision.Access.ViaTrust via) {
             roles.addAll(via.roles());
         } else {
-            context.getRolesStream().filter(role -> !role.isClientRole() || role.getContainerId().equals(client.getId()))
-                    .map(RoleModel::getName).forEach(roles::add);
+            context.getRolesStream().map(RoleModel::getName).forEach(roles::add);
         }
-        add(statement, ROLE_ATTRIBUTE, roles);
+        // one attribute per role, as Keycloak's own role list writes it by default
+        roles.forEach(role -> add(statement, ROLE_ATTRIBUTE, List.of(role)));
     }
 
     private static void add(AttributeStatementType statement, String name, Collection<String> values) {

@@ -181,6 +181,11 @@ class TrustConsoleIT {
         page().findElement(By.id("language")).click();
         browser.waitFor("english", d -> d.findElement(By.id("tab-trusts")).getText().equals("Trusts"));
         assertThat(state(id)).isEqualTo("suspended");
+        trustRow(id).findElement(By.cssSelector("button[data-action='resume']")).click();
+        page().findElement(By.id("reason-text")).sendKeys("Incidents slēgts");
+        page().findElement(By.id("reason-confirm")).click();
+        waitForNotice("The trust is now active.");
+        new Select(page().findElement(By.id("filter-state"))).selectByValue("ACTIVE");
         trustRow(id).findElement(By.cssSelector("button[data-action='revoke']")).click();
         page().findElement(By.id("reason-text")).sendKeys("Vairs nav vajadzīga");
         page().findElement(By.id("reason-confirm")).click();

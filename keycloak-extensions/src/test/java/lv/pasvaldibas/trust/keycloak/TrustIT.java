@@ -200,6 +200,33 @@ class TrustIT {
     }
 
     @Test
+    void onlyTokensOfAdminClientsOpenTheApisAndMunicipalServiceAccountsStillGetTokens() {
+        // Kuldīga's admin signs in to Kuldīga's own portal: an application holding that token cannot act as them
+        KeycloakClient.Response portalToken = toPortal("andris.kalnins@kuldiga.lv");
+        assertThat(portalToken.status()).as(portalToken.raw()).isEqualTo(200);
+        String replayed = portalToken.body().get("access_token").asText();
+        for (String path : List.of(TRUSTS, "/realms/pasvaldibas/municipal-directories/directories", "/realms/pasvaldibas/municipal-audit/records")) {
+            KeycloakClient.Response r = env.client().withToken(replayed, "GET", path, null);
+            assertThat(r.status()).as(path + " " + r.raw()).isEqualTo(403);
+            assertThat(r.body().get("error_description").asText()).contains("not issued to an admin client");
+        }
+
+        // a municipality's confidential client keeps getting tokens for its own service account
+        KeycloakClient.Response created = env.client().adminPost("/realms/pasvaldibas/clients", java.util.Map.of("clientId", "kuldiga-batch",
+                "publicClient", false, "serviceAccountsEnabled", true, "standardFlowEnabled", false, "secret", "kuldiga-batch-secret",
+                "attributes", java.util.Map.of("municipality", "kuldiga")));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String batchId = env.client().adminGet("/realms/pasvaldibas/clients?clientId=kuldiga-batch").body().get(0).get("id").asText();
+        try {
+            KeycloakClient.Response token = env.client().postForm("/realms/pasvaldibas/protocol/openid-connect/token", java.util.Map.of(
+                    "grant_type", "client_credentials", "client_id", "kuldiga-batch", "client_secret", "kuldiga-batch-secret"));
+            assertThat(token.status()).as(token.raw()).isEqualTo(200);
+        } finally {
+            env.client().adminDelete("/realms/pasvaldibas/clients/" + batchId);
+        }
+    }
+
+    @Test
     void badRequestsGetAClearAnswerAndChangeNothing() {
         String kuldiga = admin("kuldiga");
         int before = call(kuldiga, "GET", "", null).body().size();

@@ -100,17 +100,16 @@ class TrustSamlIT {
         }
     }
 
-    /** The values of the assertion's attribute {@code name}. */
+    /** The values of the assertion's attribute {@code name}, over every Attribute element of that name. */
     private static List<String> attribute(String assertion, String name) {
         Matcher attribute = Pattern.compile("<(?:\\w+:)?Attribute [^>]*Name=\"" + Pattern.quote(name) + "\"[^>]*>(.*?)</(?:\\w+:)?Attribute>",
                 Pattern.DOTALL).matcher(assertion);
-        if (!attribute.find()) {
-            return List.of();
-        }
-        Matcher value = Pattern.compile("<(?:\\w+:)?AttributeValue[^>]*>([^<]*)</").matcher(attribute.group(1));
         List<String> values = new java.util.ArrayList<>();
-        while (value.find()) {
-            values.add(value.group(1));
+        while (attribute.find()) {
+            Matcher value = Pattern.compile("<(?:\\w+:)?AttributeValue[^>]*>([^<]*)</").matcher(attribute.group(1));
+            while (value.find()) {
+                values.add(value.group(1));
+            }
         }
         return values;
     }
