@@ -227,6 +227,35 @@ class TrustIT {
     }
 
     @Test
+    void aNewRealmGetsTheTrustCheckAndItsMunicipalClientsTheTrustScopes() {
+        KeycloakClient.Response created = env.client().adminPost("/realms", Map.of("realm", "jauna-pasvaldiba", "enabled", true,
+                "clients", List.of(Map.of("clientId", "jauna-oidc", "attributes", Map.of("municipality", "jauna")),
+                        Map.of("clientId", "jauna-saml", "protocol", "saml", "attributes", Map.of("municipality", "jauna")),
+                        Map.of("clientId", "visiem"))));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        try {
+            assertThat(env.client().adminGet("/realms/jauna-pasvaldiba/authentication/required-actions").body())
+                    .anySatisfy(a -> {
+                        assertThat(a.get("alias").asText()).isEqualTo("municipal-trust-check");
+                        assertThat(a.get("enabled").asBoolean()).isTrue();
+                    })
+                    .as("Keycloak's own required actions stay").anySatisfy(a -> assertThat(a.get("alias").asText()).isEqualTo("UPDATE_PASSWORD"));
+            assertThat(defaultScopes("jauna-oidc")).contains("municipal-trust", "profile");
+            assertThat(defaultScopes("jauna-saml")).contains("municipal-trust-saml");
+            assertThat(defaultScopes("visiem")).as("a platform-wide client of the import").doesNotContain("municipal-trust");
+        } finally {
+            env.client().adminDelete("/realms/jauna-pasvaldiba");
+        }
+    }
+
+    private List<String> defaultScopes(String clientId) {
+        String id = env.client().adminGet("/realms/jauna-pasvaldiba/clients?clientId=" + clientId).body().get(0).get("id").asText();
+        List<String> names = new java.util.ArrayList<>();
+        env.client().adminGet("/realms/jauna-pasvaldiba/clients/" + id + "/default-client-scopes").body().forEach(s -> names.add(s.get("name").asText()));
+        return names;
+    }
+
+    @Test
     void badRequestsGetAClearAnswerAndChangeNothing() {
         String kuldiga = admin("kuldiga");
         int before = call(kuldiga, "GET", "", null).body().size();
