@@ -86,6 +86,9 @@ let tokens = null;
 let options = null;
 let currentTab = 'directories';
 let healthTimer = null;
+let lastActivity = Date.now();
+const IDLE_LIMIT_MS = 15 * 60 * 1000;
+['click', 'keydown'].forEach(type => document.addEventListener(type, () => { lastActivity = Date.now(); }, true));
 
 function t(key, ...params) {
   const text = TEXTS[language][key] ?? key;
@@ -136,9 +139,13 @@ async function tokenRequest(parameters) {
   });
   if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error_description || response.statusText);
   tokens = await response.json();
-  // renew a little before the access token ends; the refresh token follows the SSO session
-  setTimeout(() => tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }).catch(signIn),
-    Math.max(5, tokens.expires_in - 30) * 1000);
+  // renew a little before the access token ends, but only for someone still at work: an open tab
+  // alone must not keep the SSO session alive past its idle limit (the next call then signs in again)
+  setTimeout(() => {
+    if (Date.now() - lastActivity < IDLE_LIMIT_MS) {
+      tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }).catch(signIn);
+    }
+  }, Math.max(5, tokens.expires_in - 30) * 1000);
 }
 
 async function finishSignIn() {
@@ -250,6 +257,7 @@ async function directoriesView() {
   const table = await directoriesTable();
   clearInterval(healthTimer); // a view shown twice quickly must not leave the first one's poller behind
   healthTimer = setInterval(async () => {
+    if (Date.now() - lastActivity > IDLE_LIMIT_MS) return; // nobody is looking: let the session idle out
     const fresh = await directoriesTable().catch(() => null);
     if (fresh && currentTab === 'directories') document.getElementById('directories').replaceWith(fresh);
   }, 30000);
