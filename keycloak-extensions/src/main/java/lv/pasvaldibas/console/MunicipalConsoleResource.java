@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -51,10 +52,15 @@ public final class MunicipalConsoleResource {
             if (in == null) {
                 throw new IllegalStateException("The console file " + name + " is missing from the provider jar");
             }
+            // Keycloak would replace the policy of an HTML answer with the realm's looser one: these headers are ours alone
+            session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
             return Response.ok(in.readAllBytes(), type)
                     .header("Content-Security-Policy", POLICY)
+                    .header("X-Frame-Options", "DENY")
                     .header("X-Content-Type-Options", "nosniff")
                     .header("Referrer-Policy", "no-referrer")
+                    .header("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+                    .header("X-Robots-Tag", "none")
                     .header("Cache-Control", "no-cache")
                     .build();
         } catch (IOException e) {

@@ -194,6 +194,24 @@ class TrustConsoleIT {
     }
 
     @Test
+    void theConsoleIsServedWithItsOwnStrictPolicy() throws Exception {
+        for (String file : List.of("", "console.js", "console.css")) {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(env.keycloak().baseUrl() + "/realms/pasvaldibas/municipal-console/" + file)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().allValues("Content-Security-Policy")).as(file)
+                    .containsExactly("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
+                            + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+            assertThat(r.headers().firstValue("X-Frame-Options")).as(file).contains("DENY");
+        }
+        java.net.http.HttpResponse<String> other = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(env.keycloak().baseUrl() + "/realms/pasvaldibas/municipal-console/..%2F..%2Fmaster")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(other.statusCode()).as("only the console's own files").isEqualTo(404);
+    }
+
+    @Test
     void anEmployeeWithoutTheAdminRoleIsToldTheConsoleIsNotForThem() {
         page().get(env.keycloak().baseUrl() + "/realms/pasvaldibas/municipal-console/");
         browser.signIn("janis.berzins@ventspils.lv", DemoDirectories.DEMO_PASSWORD);
