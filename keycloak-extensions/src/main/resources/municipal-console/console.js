@@ -34,7 +34,7 @@ const TEXTS = {
     done: 'Uzticēšanās tagad ir: {0}.', proposed: 'Priekšlikums nosūtīts; tas gaida otras puses apstiprinājumu.',
     resourceSide: 'Pašvaldība, kuras lietotnes atver', accountSide: 'Direktorija, kuras darbiniekiem atver',
     groupsField: 'Pieņemtās grupas (ar komatu)', allUsersField: 'Visi šīs direktorijas lietotāji',
-    grantedRoles: 'Piešķirtās lomas', validFrom: 'Derīga no', validUntil: 'Derīga līdz (neobligāti)',
+    grantedRoles: 'Piešķirtās lomas', validFrom: 'Derīga no', validUntil: 'Derīga līdz, neieskaitot (neobligāti)',
     transitiveField: 'Tranzitīva (tikai ja arī otra uzticēšanās to atļauj)', submit: 'Ierosināt',
     choose: '— izvēlieties —', noClients: 'Šai pašvaldībai nav lietotņu.',
     errNotParty: 'Vienai pusei jābūt jūsu pašvaldībai.', errSameSide: 'Pašvaldība nevar uzticēties pati savai direktorijai.',
@@ -68,7 +68,7 @@ const TEXTS = {
     done: 'The trust is now {0}.', proposed: 'Proposal sent; it waits for the other side to approve.',
     resourceSide: 'Municipality whose applications it opens', accountSide: 'Directory whose employees it admits',
     groupsField: 'Accepted groups (comma-separated)', allUsersField: 'All users of this directory',
-    grantedRoles: 'Granted roles', validFrom: 'Valid from', validUntil: 'Valid until (optional)',
+    grantedRoles: 'Granted roles', validFrom: 'Valid from', validUntil: 'Valid until, not including (optional)',
     transitiveField: 'Transitive (only where the other trust allows it too)', submit: 'Propose',
     choose: '— choose —', noClients: 'This municipality has no applications.',
     errNotParty: 'One side must be your municipality.', errSameSide: 'A municipality cannot trust its own directory.',
@@ -192,10 +192,7 @@ async function api(method, path, body) {
     throw new ApiError(t('sessionEnded'), 401);
   }
   const json = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new ApiError(response.status === 403 && !json?.error_description ? t('notAdmin')
-      : localized(json?.error_description || json?.message || response.statusText), response.status);
-  }
+  if (!response.ok) throw new ApiError(localized(json?.error_description || json?.message || response.statusText), response.status);
   return json;
 }
 
@@ -360,9 +357,7 @@ function trustTable(trusts, emptyText) {
 }
 
 function eventTime(at) {
-  // Instants arrive as ISO text or as epoch seconds, depending on the server's JSON settings
-  const date = typeof at === 'number' ? new Date(at * 1000) : new Date(at);
-  return date.toLocaleString(language === 'lv' ? 'lv-LV' : 'en-GB');
+  return new Date(at).toLocaleString(language === 'lv' ? 'lv-LV' : 'en-GB');
 }
 
 function historyTable(history) {
@@ -441,7 +436,9 @@ function proposeView() {
   const allUsers = el('input', { type: 'checkbox', id: 'p-all-users' });
   const groups = el('input', { type: 'text', id: 'p-groups', maxlength: '1000', size: '50' });
   const roles = el('fieldset', { id: 'p-roles' });
-  const from = el('input', { type: 'date', id: 'p-valid-from', value: new Date().toISOString().slice(0, 10) });
+  const today = new Date();
+  const localToday = [today.getFullYear(), String(today.getMonth() + 1).padStart(2, '0'), String(today.getDate()).padStart(2, '0')].join('-');
+  const from = el('input', { type: 'date', id: 'p-valid-from', value: localToday });
   const until = el('input', { type: 'date', id: 'p-valid-until' });
   const transitive = el('input', { type: 'checkbox', id: 'p-transitive' });
   const errors = el('ul', { class: 'errors error', id: 'proposal-errors' });
@@ -485,7 +482,9 @@ function proposeView() {
       await api('POST', '/municipal-trusts', {
         trustingMunicipality: municipality.value, trustedDirectory: directory.value, allUsers: allUsers.checked,
         acceptedGroups: allUsers.checked ? [] : acceptedGroups, grantedRoles, transitive: transitive.checked,
-        validFrom: from.value ? from.value + 'T00:00:00Z' : null, validUntil: until.value ? until.value + 'T00:00:00Z' : null
+        // dates are the admin's local midnight: valid from the start of the first day until the start of the last
+        validFrom: from.value ? new Date(from.value + 'T00:00').toISOString() : null,
+        validUntil: until.value ? new Date(until.value + 'T00:00').toISOString() : null
       });
       trustFilter = { state: '', overdue: false };
       await show('trusts');
@@ -583,6 +582,6 @@ document.getElementById('sign-out').addEventListener('click', signOut);
     options = await api('GET', '/municipal-trusts/options');
     await show('directories');
   } catch (e) {
-    notice(e instanceof ApiError && e.status === 403 ? e.message : t('failed', e.message || e), true);
+    notice(e instanceof ApiError && e.status === 403 ? t('notAdmin') : t('failed', e.message || e), true);
   }
 })();

@@ -54,8 +54,7 @@ public final class DirectoryAdminResource {
         try {
             parsed = LoginName.parse(name);
         } catch (InvalidLoginNameException e) {
-            return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", "invalid_name",
-                    "message", "Nederīgs pieslēgšanās vārds / Invalid sign-in name: " + e.getMessage())).build();
+            return ApiErrors.of(Response.Status.BAD_REQUEST, "Nederīgs pieslēgšanās vārds / Invalid sign-in name: " + e.getMessage());
         }
         Route route = registry.router().route(parsed);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -102,8 +101,7 @@ public final class DirectoryAdminResource {
         DirectoryConfig config = registry.byId().get(id);
         // another municipality's directory is answered as if it did not exist
         if (config == null || !caller.sees(config)) {
-            return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "not_found",
-                    "message", "Šāda direktorija nav / No such directory")).build();
+            return ApiErrors.of(Response.Status.NOT_FOUND, "Šāda direktorija nav / No such directory");
         }
         long start = System.nanoTime();
         try {

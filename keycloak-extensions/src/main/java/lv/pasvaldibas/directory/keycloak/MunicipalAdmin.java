@@ -29,7 +29,8 @@ public record MunicipalAdmin(AuthenticationManager.AuthResult auth, String munic
         if (hasRole(user, realm.getRole(LDAP_ADMIN_ROLE)) && municipality != null) {
             return new MunicipalAdmin(auth, municipality);
         }
-        throw new ForbiddenException("Requires role " + LDAP_ADMIN_ROLE + " or realm administration");
+        throw new ForbiddenException(ApiErrors.of(jakarta.ws.rs.core.Response.Status.FORBIDDEN,
+                "Nepieciešama pašvaldības LDAP administratora loma / Requires the role " + LDAP_ADMIN_ROLE + " or realm administration"));
     }
 
     public boolean isPlatformAdmin() {

@@ -67,6 +67,10 @@ public final class TrustAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@QueryParam("state") String state, @QueryParam("overdue") boolean overdue) {
         MunicipalAdmin admin = MunicipalAdmin.of(session);
+        if (state != null && java.util.Arrays.stream(TrustState.values()).noneMatch(s -> s.name().equals(state))) {
+            return ApiErrors.of(Response.Status.BAD_REQUEST, "Nederīgs stāvoklis / Invalid state: use one of "
+                    + java.util.Arrays.toString(TrustState.values()));
+        }
         Instant now = Instant.now();
         List<Map<String, Object>> visible = new ArrayList<>();
         for (Trust t : new TrustStore(session, realm).all()) {
@@ -241,7 +245,15 @@ public final class TrustAdminResource {
     }
 
     /** A proposal from the request: the account side's municipality comes from the directory registry. */
+    private static final Set<String> PROPOSAL_FIELDS = Set.of("trustingMunicipality", "trustedDirectory", "allUsers", "acceptedGroups",
+            "grantedRoles", "validFrom", "validUntil", "transitive");
+
     private Trust draft(JsonNode json) {
+        json.fieldNames().forEachRemaining(field -> {
+            if (!PROPOSAL_FIELDS.contains(field)) {
+                throw new IllegalArgumentException("unknown field " + field + "; the fields are " + new java.util.TreeSet<>(PROPOSAL_FIELDS));
+            }
+        });
         String trusting = text(json, "trustingMunicipality");
         String directory = text(json, "trustedDirectory");
         DirectoryConfig trusted = HomeDirectories.byId(realm, directory)
@@ -325,6 +337,18 @@ public final class TrustAdminResource {
         return d;
     }
 
+    /** A history line with its time as ISO-8601 text, like every other time in these answers. */
+    private static Map<String, Object> historyLine(lv.pasvaldibas.trust.TrustEvent e) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("at", e.at().toString());
+        line.put("action", e.action().name());
+        line.put("actorUserId", e.actorUserId());
+        line.put("actorUsername", e.actorUsername());
+        line.put("actorMunicipality", e.actorMunicipality());
+        line.put("reason", e.reason());
+        return line;
+    }
+
     private static Map<String, Object> representation(Trust t, Instant now, boolean withHistory) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("id", t.id());
@@ -345,7 +369,7 @@ public final class TrustAdminResource {
         r.put("nextReview", t.nextReview() == null ? null : t.nextReview().toString());
         r.put("reviewOverdue", t.reviewOverdueAt(now));
         if (withHistory) {
-            r.put("history", t.history());
+            r.put("history", t.history().stream().map(TrustAdminResource::historyLine).toList());
         }
         return r;
     }

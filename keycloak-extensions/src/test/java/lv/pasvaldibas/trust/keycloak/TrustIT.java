@@ -266,17 +266,24 @@ class TrustIT {
                 "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"ventspils\",\"allUsers\":true,\"grantedRoles\":{\"platform-cli\":[\"viewer\"]}}",
                 "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"ventspils\",\"allUsers\":true,\"grantedRoles\":{\"kuldiga-portal\":[\"admin\"]}}",
                 "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"kuldiga\",\"allUsers\":true,\"grantedRoles\":{\"kuldiga-portal\":[\"viewer\"]}}",
-                "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"ventspils\",\"allUsers\":true,\"grantedRoles\":{\"kuldiga-portal\":[\"viewer\"]},\"validFrom\":\"rīt\"}")) {
+                "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"ventspils\",\"allUsers\":true,\"grantedRoles\":{\"kuldiga-portal\":[\"viewer\"]},\"validFrom\":\"rīt\"}",
+                "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"ventspils\",\"acceptedGroup\":[\"vpvkac-specialisti\"],\"grantedRoles\":{\"kuldiga-portal\":[\"viewer\"]}}")) {
             KeycloakClient.Response r = call(kuldiga, "POST", "", body);
             assertThat(r.status()).as(body + " → " + r.raw()).isEqualTo(400);
             assertThat(r.body().get("error_description").asText()).as(body).contains(" / ");
         }
+        assertThat(call(kuldiga, "POST", "", "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"ventspils\",\"acceptedGroup\":[\"x\"],"
+                + "\"grantedRoles\":{\"kuldiga-portal\":[\"viewer\"]}}").body().get("error_description").asText()).contains("unknown field acceptedGroup");
+        KeycloakClient.Response badState = call(kuldiga, "GET", "?state=pending", null);
+        assertThat(badState.status()).isEqualTo(400);
+        assertThat(badState.body().get("error_description").asText()).contains("Nederīgs stāvoklis", "PROPOSED");
         KeycloakClient.Response talsiForKuldiga = call(admin("talsi"), "POST", "",
                 "{\"trustingMunicipality\":\"kuldiga\",\"trustedDirectory\":\"ventspils\",\"allUsers\":true,\"grantedRoles\":{\"kuldiga-portal\":[\"viewer\"]}}");
         assertThat(talsiForKuldiga.status()).isEqualTo(403);
         KeycloakClient.Response employee = call(env.signIn("janis.berzins@ventspils.lv", DemoDirectories.DEMO_PASSWORD).body()
                 .get("access_token").asText(), "GET", "", null);
         assertThat(employee.status()).isEqualTo(403);
+        assertThat(employee.body().get("error_description").asText()).contains("Nepieciešama", "Requires the role municipal-ldap-admin");
         assertThat(call(kuldiga, "GET", "", null).body().size()).as("nothing was created").isEqualTo(before);
     }
 }
