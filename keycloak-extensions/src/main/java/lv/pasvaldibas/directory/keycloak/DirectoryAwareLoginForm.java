@@ -49,8 +49,7 @@ public final class DirectoryAwareLoginForm {
         if (TrustGate.decide(context.getSession(), context.getRealm(), context.getUser(), context.getAuthenticationSession().getClient())
                 instanceof AccessDecision.Access.Denied denied) {
             context.getEvent().user(context.getUser()).detail("resource_municipality", denied.resourceMunicipality()).error("trust_denied");
-            context.forceChallenge(context.form().setError("trustDeniedMessage", TrustGate.municipalityName(context.getSession(),
-                    denied.resourceMunicipality())).createErrorPage(Response.Status.FORBIDDEN));
+            context.forceChallenge(TrustGate.refusalPage(context.getSession(), context.form(), denied.resourceMunicipality()));
         }
     }
 

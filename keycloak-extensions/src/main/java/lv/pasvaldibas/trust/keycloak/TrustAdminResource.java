@@ -337,18 +337,6 @@ public final class TrustAdminResource {
         return d;
     }
 
-    /** A history line with its time as ISO-8601 text, like every other time in these answers. */
-    private static Map<String, Object> historyLine(lv.pasvaldibas.trust.TrustEvent e) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("at", e.at().toString());
-        line.put("action", e.action().name());
-        line.put("actorUserId", e.actorUserId());
-        line.put("actorUsername", e.actorUsername());
-        line.put("actorMunicipality", e.actorMunicipality());
-        line.put("reason", e.reason());
-        return line;
-    }
-
     private static Map<String, Object> representation(Trust t, Instant now, boolean withHistory) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("id", t.id());
@@ -369,7 +357,7 @@ public final class TrustAdminResource {
         r.put("nextReview", t.nextReview() == null ? null : t.nextReview().toString());
         r.put("reviewOverdue", t.reviewOverdueAt(now));
         if (withHistory) {
-            r.put("history", t.history().stream().map(TrustAdminResource::historyLine).toList());
+            r.put("history", t.history().stream().map(TrustStore::historyLine).toList());
         }
         return r;
     }

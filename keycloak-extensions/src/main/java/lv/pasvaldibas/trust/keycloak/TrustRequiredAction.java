@@ -1,6 +1,5 @@
 package lv.pasvaldibas.trust.keycloak;
 
-import jakarta.ws.rs.core.Response;
 import lv.pasvaldibas.trust.AccessDecision;
 import org.keycloak.Config;
 import org.keycloak.authentication.InitiatedActionSupport;
@@ -38,8 +37,7 @@ public final class TrustRequiredAction implements RequiredActionProvider, Requir
         }
         context.getEvent().clone().event(EventType.LOGIN_ERROR).user(context.getUser())
                 .detail("resource_municipality", denied.resourceMunicipality()).error("trust_denied");
-        context.challenge(context.form().setError("trustDeniedMessage",
-                TrustGate.municipalityName(context.getSession(), denied.resourceMunicipality())).createErrorPage(Response.Status.FORBIDDEN));
+        context.challenge(TrustGate.refusalPage(context.getSession(), context.form(), denied.resourceMunicipality()));
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class TrustSamlMapper extends AbstractSAMLProtocolMapper implements
     /** After Keycloak's built-in mappers, so that this role list is the one used. */
     @Override
     public int getPriority() {
-        return 100;
+        return TrustTokenMapper.AFTER_BUILT_IN_MAPPERS;
     }
 
     @Override

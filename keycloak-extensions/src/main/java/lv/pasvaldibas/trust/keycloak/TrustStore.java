@@ -72,16 +72,19 @@ final class TrustStore {
         e.proposedBy = t.proposedBy();
         e.suspendedBy = t.suspendedBy();
         e.nextReview = t.nextReview() == null ? null : t.nextReview().toEpochMilli();
-        e.history = json(t.history().stream().map(h -> {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("at", h.at().toString());
-            m.put("action", h.action().name());
-            m.put("actorUserId", h.actorUserId());
-            m.put("actorUsername", h.actorUsername());
-            m.put("actorMunicipality", h.actorMunicipality());
-            m.put("reason", h.reason());
-            return m;
-        }).toList());
+        e.history = json(t.history().stream().map(TrustStore::historyLine).toList());
+    }
+
+    /** A history line as stored and as the API shows it, its time as ISO-8601 text. */
+    static Map<String, Object> historyLine(lv.pasvaldibas.trust.TrustEvent h) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("at", h.at().toString());
+        m.put("action", h.action().name());
+        m.put("actorUserId", h.actorUserId());
+        m.put("actorUsername", h.actorUsername());
+        m.put("actorMunicipality", h.actorMunicipality());
+        m.put("reason", h.reason());
+        return m;
     }
 
     private static Trust toTrust(TrustEntity e) {

@@ -51,10 +51,12 @@ public final class TrustTokenMapper extends AbstractOIDCProtocolMapper implement
         return List.of();
     }
 
-    /** After the role mappers (Keycloak's highest built-in priority is 50). */
+    /** After the role mappers (Keycloak's highest built-in priority is 50); the SAML mapper's too. */
+    static final int AFTER_BUILT_IN_MAPPERS = 100;
+
     @Override
     public int getPriority() {
-        return 100;
+        return AFTER_BUILT_IN_MAPPERS;
     }
 
     @Override
