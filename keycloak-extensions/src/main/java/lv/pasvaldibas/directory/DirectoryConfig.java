@@ -95,6 +95,13 @@ public record DirectoryConfig(String id, String municipality, String dialect, Li
         groupRoles = groupRoles == null ? Map.of() : Map.copyOf(groupRoles);
     }
 
+    /** Whether an e-mail address (or UPN) lies in one of this directory's domains. */
+    public boolean owns(String address) {
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        String domain = at < 0 ? null : LoginName.normaliseDomain(address.substring(at + 1));
+        return domain != null && domains.contains(domain);
+    }
+
     private static boolean validUrl(String url) {
         try {
             URI uri = new URI(url);

@@ -1,46 +1,101 @@
 package lv.pasvaldibas.directory;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Routes a sign-in name to its home directory in O(1): by DNS domain for {@code name@domain} and
  * e-mail, by NetBIOS name for {@code DOMAIN\name}, to the default directory (or to all active ones)
  * for a bare name. Suspended directories are not routed to. Immutable; build one per registry version.
+ * <p>
+ * A domain or NetBIOS name belongs to one directory. Saving a directory that claims another's is
+ * refused ({@link #conflicts}); should two claimants still meet here (a race, an import), the one
+ * registered first keeps its names and the later one is left out whole ({@link #excluded()}): a bad
+ * entry costs only that directory, never everyone's sign-in (decision 47).
  */
 public final class DirectoryRouter {
 
     private final Map<String, DirectoryConfig> byDomain = new HashMap<>();
     private final Map<String, DirectoryConfig> byNetbios = new HashMap<>();
+    private final Map<String, String> excluded = new LinkedHashMap<>();
     private final List<DirectoryConfig> active;
     private final DirectoryConfig defaultDirectory;
 
     /**
+     * @param directories        in order of registration: on a conflict the earlier one wins
      * @param defaultDirectoryId directory for bare names, or null to ask every active directory
-     * @throws InvalidDirectoryConfigException when two directories claim one domain or NetBIOS name
      */
     public DirectoryRouter(Collection<DirectoryConfig> directories, String defaultDirectoryId) {
-        this.active = directories.stream().filter(DirectoryConfig::active).toList();
-        for (DirectoryConfig d : active) {
-            for (String domain : d.domains()) {
-                claim(byDomain, domain, d, "domain");
+        List<DirectoryConfig> routed = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (DirectoryConfig d : directories) {
+            if (!d.active()) {
+                continue;
             }
-            if (!d.netbiosName().isEmpty()) {
-                claim(byNetbios, d.netbiosName(), d, "NetBIOS name");
+            List<String> problems = claimsOf(d, byDomain, byNetbios);
+            if (!ids.add(d.id())) {
+                problems.add("directory id " + d.id() + " is registered twice");
+            }
+            if (problems.isEmpty()) {
+                d.domains().forEach(domain -> byDomain.put(domain, d));
+                if (!d.netbiosName().isEmpty()) {
+                    byNetbios.put(d.netbiosName(), d);
+                }
+                routed.add(d);
+            } else {
+                excluded.put(d.id(), String.join("; ", problems));
             }
         }
+        this.active = List.copyOf(routed);
         this.defaultDirectory = defaultDirectoryId == null || defaultDirectoryId.isBlank() ? null
                 : active.stream().filter(d -> d.id().equals(defaultDirectoryId)).findFirst().orElse(null);
     }
 
-    private static void claim(Map<String, DirectoryConfig> index, String key, DirectoryConfig d, String what) {
-        DirectoryConfig other = index.putIfAbsent(key, d);
-        if (other != null && !other.id().equals(d.id())) {
-            throw new InvalidDirectoryConfigException(d.id(),
-                    List.of(what + " " + key + " is already routed to directory " + other.id()));
+    /**
+     * What {@code candidate} claims that one of {@code others} (active or not: a suspended directory
+     * keeps its names) holds already: the reasons to refuse saving it; empty when it may be saved.
+     */
+    public static List<String> conflicts(Collection<DirectoryConfig> others, DirectoryConfig candidate) {
+        Map<String, DirectoryConfig> domains = new HashMap<>();
+        Map<String, DirectoryConfig> netbios = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (DirectoryConfig other : others) {
+            if (other.id().equals(candidate.id())) {
+                problems.add("directory id " + candidate.id() + " is already registered");
+            }
+            other.domains().forEach(domain -> domains.putIfAbsent(domain, other));
+            if (!other.netbiosName().isEmpty()) {
+                netbios.putIfAbsent(other.netbiosName(), other);
+            }
         }
+        problems.addAll(claimsOf(candidate, domains, netbios));
+        return problems;
+    }
+
+    private static List<String> claimsOf(DirectoryConfig d, Map<String, DirectoryConfig> domains, Map<String, DirectoryConfig> netbios) {
+        List<String> problems = new ArrayList<>();
+        for (String domain : d.domains()) {
+            DirectoryConfig holder = domains.get(domain);
+            if (holder != null && !holder.id().equals(d.id())) {
+                problems.add("domain " + domain + " belongs to directory " + holder.id());
+            }
+        }
+        DirectoryConfig holder = d.netbiosName().isEmpty() ? null : netbios.get(d.netbiosName());
+        if (holder != null && !holder.id().equals(d.id())) {
+            problems.add("NetBIOS name " + d.netbiosName() + " belongs to directory " + holder.id());
+        }
+        return problems;
+    }
+
+    /** Active directories left out of routing because they claim another's names: id → why. */
+    public Map<String, String> excluded() {
+        return Map.copyOf(excluded);
     }
 
     public Route route(LoginName name) {

@@ -17,8 +17,11 @@ public enum SignInFailure {
     DIRECTORY_UNAVAILABLE("directoryUnavailableMessage"),
     /** Fail-closed audit: the audit database cannot record the sign-in, so it is refused. */
     AUDIT_UNAVAILABLE("auditUnavailableMessage"),
-    /** A name without a domain that several directories know. */
-    AMBIGUOUS_NAME("directoryAmbiguousNameMessage");
+    /**
+     * A name typed without a domain in a realm of several directories that did not sign in: unknown,
+     * ambiguous or a wrong password, told apart to nobody; the message asks for the domain.
+     */
+    BARE_NAME("directoryBareNameMessage");
 
     private final String messageKey;
 
@@ -28,6 +31,18 @@ public enum SignInFailure {
 
     public String messageKey() {
         return messageKey;
+    }
+
+    /**
+     * True when the directory gives this reason only to someone who typed the right password (AD's
+     * sub-codes for an expired or disabled account, logon hours...), so telling it reveals nothing to
+     * a stranger. A lock is told for any password (AD 775, OpenLDAP's ppolicy), so it proves nothing.
+     */
+    public boolean provesPassword() {
+        return switch (this) {
+            case ACCOUNT_DISABLED, ACCOUNT_EXPIRED, PASSWORD_EXPIRED, PASSWORD_MUST_CHANGE, NOT_PERMITTED_NOW, NOT_PERMITTED_HERE -> true;
+            default -> false;
+        };
     }
 
     /** The platform could not check the password (directory or audit log down): not the user's fault. */

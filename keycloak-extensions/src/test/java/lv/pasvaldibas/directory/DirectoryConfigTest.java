@@ -31,4 +31,26 @@ class DirectoryConfigTest {
         DirectoryConfig c = DirectoryRouterTest.directory("kuldiga", "KULDIGA", true, "kuldiga.lv");
         assertThat(c.toString()).doesNotContain("secret").contains("bindSecret=***");
     }
+
+    @Test
+    void aDirectoryOwnsOnlyAddressesInItsOwnDomains() {
+        DirectoryConfig kuldiga = new DirectoryConfig("kuldiga", "kuldiga", "openldap", List.of("ldap://h"), TlsMode.NONE, null,
+                null, null, "dc=kuldiga", null, List.of("uid"), List.of("kuldiga.lv", "Kuldīga.lv"), null, Map.of(), Map.of(), 1, 1, 1, true);
+        assertThat(kuldiga.owns("ieva.kenina@KULDIGA.lv")).isTrue();
+        assertThat(kuldiga.owns("ieva@kuldīga.lv")).as("IDNA form").isTrue();
+        assertThat(kuldiga.owns("ilze.ozolina@ventspils.lv")).isFalse();
+        assertThat(kuldiga.owns("x@sub.kuldiga.lv")).as("a subdomain is another domain").isFalse();
+        assertThat(kuldiga.owns("no-at-sign")).isFalse();
+        assertThat(kuldiga.owns(null)).isFalse();
+    }
+
+    @Test
+    void onlyReasonsGivenForARightPasswordAreToldToThePerson() {
+        assertThat(SignInFailure.PASSWORD_EXPIRED.provesPassword()).isTrue();
+        assertThat(SignInFailure.ACCOUNT_DISABLED.provesPassword()).isTrue();
+        // AD's 775 and OpenLDAP's ppolicy say "locked" whatever the password
+        assertThat(SignInFailure.ACCOUNT_LOCKED.provesPassword()).isFalse();
+        assertThat(SignInFailure.INVALID_CREDENTIALS.provesPassword()).isFalse();
+        assertThat(SignInFailure.DIRECTORY_UNAVAILABLE.provesPassword()).isFalse();
+    }
 }

@@ -1,7 +1,6 @@
 package lv.pasvaldibas.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -60,11 +59,41 @@ class DirectoryRouterTest {
     }
 
     @Test
-    void twoDirectoriesCannotClaimOneDomainOrNetbiosName() {
-        DirectoryConfig impostor = directory("impostor", "OTHER", true, "ventspils.lv");
-        assertThatThrownBy(() -> new DirectoryRouter(List.of(ventspils, impostor), null))
-                .isInstanceOf(InvalidDirectoryConfigException.class).hasMessageContaining("ventspils.lv");
-        DirectoryConfig sameNetbios = directory("other", "VENTSPILS", true, "other.lv");
-        assertThatThrownBy(() -> new DirectoryRouter(List.of(ventspils, sameNetbios), null)).hasMessageContaining("NetBIOS");
+    void savingADirectoryThatClaimsAnothersDomainNetbiosNameOrIdIsRefused() {
+        assertThat(DirectoryRouter.conflicts(List.of(ventspils, kuldiga), directory("impostor", "OTHER", true, "ventspils.lv")))
+                .containsExactly("domain ventspils.lv belongs to directory ventspils");
+        assertThat(DirectoryRouter.conflicts(List.of(ventspils), directory("other", "VENTSPILS", true, "other.lv")))
+                .containsExactly("NetBIOS name VENTSPILS belongs to directory ventspils");
+        assertThat(DirectoryRouter.conflicts(List.of(ventspils), directory("ventspils", "V2", true, "v2.lv")))
+                .containsExactly("directory id ventspils is already registered");
+        // a suspended directory keeps its names
+        assertThat(DirectoryRouter.conflicts(List.of(talsi), directory("talsi-2", "T2", true, "talsi.lv"))).hasSize(1);
+        assertThat(DirectoryRouter.conflicts(List.of(ventspils, kuldiga, talsi), directory("saldus", "SALDUS", true, "saldus.lv"))).isEmpty();
+    }
+
+    @Test
+    void aConflictInTheRegistryCostsOnlyTheLaterDirectory() {
+        DirectoryConfig impostor = directory("impostor", "IMPOSTOR", true, "impostor.lv", "kuldiga.lv");
+        DirectoryRouter router = new DirectoryRouter(List.of(ventspils, kuldiga, impostor), null);
+        assertThat(((Route.Home) router.route(LoginName.parse("janis@kuldiga.lv"))).directory().id()).isEqualTo("kuldiga");
+        assertThat(((Route.Home) router.route(LoginName.parse("janis@ventspils.lv"))).directory().id()).isEqualTo("ventspils");
+        // left out whole, its own domain included, and never asked for bare names
+        assertThat(router.route(LoginName.parse("janis@impostor.lv"))).isInstanceOf(Route.Nowhere.class);
+        assertThat(router.route(LoginName.parse("IMPOSTOR\\janis"))).isInstanceOf(Route.Nowhere.class);
+        assertThat(((Route.AnyOf) router.route(LoginName.parse("janis"))).candidates()).extracting(DirectoryConfig::id)
+                .containsExactly("ventspils", "kuldiga");
+        assertThat(router.excluded()).containsOnlyKeys("impostor");
+        assertThat(router.excluded().get("impostor")).contains("kuldiga.lv", "kuldiga");
+
+        DirectoryRouter impostorFirst = new DirectoryRouter(List.of(impostor, kuldiga), null);
+        assertThat(impostorFirst.excluded()).containsOnlyKeys("kuldiga");
+    }
+
+    @Test
+    void aDirectoryRegisteredTwiceIsUsedOnce() {
+        DirectoryConfig again = directory("kuldiga", "KULDIGA2", true, "kuldiga2.lv");
+        DirectoryRouter router = new DirectoryRouter(List.of(kuldiga, again), null);
+        assertThat(router.activeDirectories()).containsExactly(kuldiga);
+        assertThat(router.excluded()).containsKey("kuldiga");
     }
 }

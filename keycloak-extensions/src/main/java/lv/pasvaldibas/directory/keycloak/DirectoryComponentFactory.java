@@ -1,5 +1,7 @@
 package lv.pasvaldibas.directory.keycloak;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.Map;
 import lv.pasvaldibas.directory.Dialect;
 import lv.pasvaldibas.directory.Dialects;
 import lv.pasvaldibas.directory.DirectoryConfig;
+import lv.pasvaldibas.directory.DirectoryRouter;
 import lv.pasvaldibas.directory.InvalidDirectoryConfigException;
 import lv.pasvaldibas.directory.TlsMode;
 import lv.pasvaldibas.directory.ldap.DirectoryUnavailableException;
@@ -49,6 +52,8 @@ public final class DirectoryComponentFactory implements ComponentFactory<Directo
     static final String RESPONSE_TIMEOUT = "responseTimeoutMs";
     static final String POOL_SIZE = "poolSize";
     static final String ACTIVE = "active";
+    /** When the directory was first saved (ISO instant): on a conflict the earlier directory keeps its names. */
+    static final String REGISTERED_AT = "registeredAt";
     /** Skip the live test on save: only for importing a realm while its directories are offline. */
     static final String SKIP_TEST = "skipConnectionTest";
 
@@ -128,6 +133,13 @@ public final class DirectoryComponentFactory implements ComponentFactory<Directo
         } catch (InvalidDirectoryConfigException e) {
             throw new ComponentValidationException(e.getMessage());
         }
+        List<String> conflicts = DirectoryRouter.conflicts(siblings(realm, model), config);
+        if (!conflicts.isEmpty()) {
+            throw new ComponentValidationException("Directory " + config.id() + " conflicts with the registry: " + String.join("; ", conflicts));
+        }
+        if (model.get(REGISTERED_AT) == null) {
+            model.put(REGISTERED_AT, Instant.now().toString());
+        }
         if (model.get(SKIP_TEST, false) || !config.active()) {
             return;
         }
@@ -136,6 +148,21 @@ public final class DirectoryComponentFactory implements ComponentFactory<Directo
         } catch (DirectoryUnavailableException | IllegalArgumentException | IllegalStateException e) {
             throw new ComponentValidationException("Directory " + config.id() + " failed the connection test: " + e.getMessage());
         }
+    }
+
+    /** The other directories of the same storage component, well-formed ones only. */
+    private static List<DirectoryConfig> siblings(RealmModel realm, ComponentModel model) {
+        List<DirectoryConfig> others = new ArrayList<>();
+        realm.getComponentsStream(model.getParentId(), DirectoryComponent.class.getName())
+                .filter(c -> !c.getId().equals(model.getId()))
+                .forEach(c -> {
+                    try {
+                        others.add(toConfig(c));
+                    } catch (InvalidDirectoryConfigException e) {
+                        // a broken sibling claims nothing: the registry leaves it out too
+                    }
+                });
+        return others;
     }
 
     /** Reads a directory component; secrets stay inside the returned config. */

@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import lv.pasvaldibas.directory.AccountState;
@@ -26,11 +28,11 @@ import lv.pasvaldibas.directory.ldap.LdapDirectory;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.credential.CredentialInput;
+import org.keycloak.credential.CredentialInputUpdater;
 import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.PasswordPolicy;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.models.RealmModel;
@@ -40,6 +42,8 @@ import org.keycloak.models.UserProvider;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import lv.pasvaldibas.audit.keycloak.AuditListenerFactory;
+import org.keycloak.models.utils.UserModelDelegate;
+import org.keycloak.storage.ReadOnlyException;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.user.ImportedUserValidation;
 import org.keycloak.storage.user.SynchronizationResult;
@@ -52,7 +56,7 @@ import org.keycloak.storage.user.UserLookupProvider;
  * directory stops working.
  */
 public final class MunicipalDirectoriesProvider
-        implements UserStorageProvider, UserLookupProvider, CredentialInputValidator, ImportedUserValidation {
+        implements UserStorageProvider, UserLookupProvider, CredentialInputValidator, CredentialInputUpdater, ImportedUserValidation {
 
     public static final String ATTR_MUNICIPALITY = "municipality";
     public static final String ATTR_HOME_DIRECTORY = "home_directory";
@@ -64,10 +68,13 @@ public final class MunicipalDirectoriesProvider
     public static final String ATTR_DIRECTORY_GROUPS = "directory_groups";
 
     private static final Logger LOG = Logger.getLogger(MunicipalDirectoriesProvider.class);
+    /** Message key (login theme) of the refusal to store a password in Keycloak. */
+    static final String PASSWORD_IN_DIRECTORY = "directoryPasswordReadOnlyMessage";
 
     private final KeycloakSession session;
     private final ComponentModel model;
     private final DirectoryConnections connections;
+    private final ConfirmedAccounts confirmed;
     private final ExecutorService lookups;
     /** Entries read from a directory during this session, by Keycloak user id: no second read for the password check. */
     private final Map<String, DirectoryEntry> freshEntries = new HashMap<>();
@@ -76,10 +83,11 @@ public final class MunicipalDirectoriesProvider
     private DirectoryRegistry registry;
 
     MunicipalDirectoriesProvider(KeycloakSession session, ComponentModel model, DirectoryConnections connections,
-                                 ExecutorService lookups) {
+                                 ConfirmedAccounts confirmed, ExecutorService lookups) {
         this.session = session;
         this.model = model;
         this.connections = connections;
+        this.confirmed = confirmed;
         this.lookups = lookups;
     }
 
@@ -129,6 +137,9 @@ public final class MunicipalDirectoriesProvider
                 user = directory(realm, home.directory()).findAccount(name)
                         .map(entry -> importOrLink(realm, home.directory(), entry)).orElse(null);
             } else if (route instanceof Route.AnyOf anyOf) {
+                // unknown, ambiguous or a wrong password later: one answer for all three, so that it tells
+                // nothing about which names exist where (decision 50); a sign-in that succeeds shows nothing
+                SignInFailures.record(session, SignInFailure.BARE_NAME);
                 user = uniqueMatch(realm, anyOf);
             }
             if (user != null) {
@@ -144,7 +155,12 @@ public final class MunicipalDirectoriesProvider
         }
     }
 
-    /** A bare name with no default directory: every active directory is asked in parallel, under a deadline. */
+    /**
+     * A bare name with no default directory: every active directory is asked in parallel, under a
+     * deadline. Only a match that every directory confirmed unique counts: a directory that did not
+     * answer may hold the person's own account, and the password must never go to a namesake's
+     * directory because the right one was slow.
+     */
     private UserModel uniqueMatch(RealmModel realm, Route.AnyOf route) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(model.get(MunicipalDirectoriesProviderFactory.BARE_NAME_DEADLINE, 1500));
         Map<DirectoryConfig, Future<Optional<DirectoryEntry>>> asked = new HashMap<>();
@@ -153,21 +169,23 @@ public final class MunicipalDirectoriesProvider
             asked.put(config, lookups.submit(() -> directory.findAccount(route.name())));
         }
         List<Map.Entry<DirectoryConfig, DirectoryEntry>> matches = new ArrayList<>();
+        boolean allAnswered = true;
         for (Map.Entry<DirectoryConfig, Future<Optional<DirectoryEntry>>> answer : asked.entrySet()) {
             try {
                 answer.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
                         .ifPresent(entry -> matches.add(Map.entry(answer.getKey(), entry)));
             } catch (Exception e) {
                 answer.getValue().cancel(true);
+                allAnswered = false;
                 LOG.debugf("Directory %s did not answer a bare-name lookup in time: %s", answer.getKey().id(), e);
             }
         }
-        if (matches.size() > 1) {
-            LOG.debugf("Bare name matched %d accounts; a domain is required", matches.size());
-            SignInFailures.record(session, SignInFailure.AMBIGUOUS_NAME);
+        if (!allAnswered) {
+            SignInFailures.record(session, SignInFailure.DIRECTORY_UNAVAILABLE);
             return null;
         }
-        if (matches.isEmpty()) {
+        if (matches.size() != 1) {
+            LOG.debugf("Bare name matched %d accounts; a domain is required", matches.size());
             return null;
         }
         return importOrLink(realm, matches.get(0).getKey(), matches.get(0).getValue());
@@ -231,15 +249,7 @@ public final class MunicipalDirectoriesProvider
         Map<String, String> mapping = config.attributeMapping();
         setIfChanged(user.getFirstName(), entry.first(mapping.get("firstName")), user::setFirstName);
         setIfChanged(user.getLastName(), entry.first(mapping.get("lastName")), user::setLastName);
-        String email = entry.first(mapping.get("email"));
-        if (email != null && !email.equalsIgnoreCase(Objects.toString(user.getEmail(), ""))) {
-            try {
-                user.setEmail(email);
-                user.setEmailVerified(true);
-            } catch (ModelDuplicateException e) {
-                LOG.warnf("E-mail of %s is already used by another account; not copied", entry.dn());
-            }
-        }
+        applyEmail(realm, user, config, entry);
         attribute(user, ATTR_MUNICIPALITY, config.municipality());
         attribute(user, ATTR_HOME_DIRECTORY, config.id());
         attribute(user, ATTR_ENTRY_ID, entry.id());
@@ -250,21 +260,63 @@ public final class MunicipalDirectoriesProvider
         }
         AccountState state = dialect.accountState(entry.attributes());
         if (state != AccountState.ACTIVE) {
-            SignInFailures.record(session, state == AccountState.LOCKED ? SignInFailure.ACCOUNT_LOCKED : SignInFailure.ACCOUNT_DISABLED);
+            // the person is told why only once their password is proved (isValid), never here
             revokeSessions(realm, user);
+        } else {
+            confirmed.confirmed(user.getId());
         }
-        // A disabled account is disabled here too. A locked one stays enabled, so that the login asks
-        // for the password and then says "locked" (a disabled user is stopped at the name with
-        // Keycloak's own text); the password check refuses it while the directory keeps it locked.
+        // A disabled account is disabled here too: Keycloak then refuses it at every step (SSO cookie,
+        // refresh, introspection), at the price of naming it disabled after the name alone (decision 50).
+        // A locked one stays enabled, so that nothing is told before the password; the password check
+        // refuses it while the directory keeps it locked.
         boolean enabled = state != AccountState.DISABLED;
         if (user.isEnabled() != enabled) {
             user.setEnabled(enabled);
+        }
+        // the password lives in the directory: a "change your password" demand here could never be met
+        if (user.getRequiredActionsStream().anyMatch(UserModel.RequiredAction.UPDATE_PASSWORD.name()::equals)) {
+            user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
         }
         Set<String> groups = entry.groupNames(dialect.memberOfAttribute());
         if (!groups.equals(user.getAttributeStream(ATTR_DIRECTORY_GROUPS).collect(java.util.stream.Collectors.toSet()))) {
             user.setAttribute(ATTR_DIRECTORY_GROUPS, groups.stream().sorted().toList());
         }
         applyRoles(realm, user, config, groups);
+    }
+
+    /**
+     * The directory's e-mail address, verified, only when it lies in one of the directory's own
+     * domains: an address elsewhere would let this directory's entry answer for another
+     * municipality's mailbox (Keycloak finds users by e-mail before any routing). Such an address,
+     * or one another account holds already, is not stored, and one stored earlier is removed; the
+     * account itself is imported all the same.
+     */
+    private void applyEmail(RealmModel realm, UserModel user, DirectoryConfig config, DirectoryEntry entry) {
+        String email = entry.first(config.attributeMapping().get("email"));
+        if (email != null && !config.owns(email)) {
+            LOG.warnf("E-mail domain of %s is not one of directory %s's domains %s; not copied", entry.dn(), config.id(), config.domains());
+            email = null;
+        }
+        String stored = user.getEmail();
+        if (email == null) {
+            if (stored != null && !config.owns(stored)) {
+                user.setEmail(null);
+                user.setEmailVerified(false);
+            }
+            return;
+        }
+        if (!email.equalsIgnoreCase(Objects.toString(stored, ""))) {
+            // Keycloak's user adapter does not check uniqueness: the database would refuse the second
+            // holder at commit and fail the whole sign-in, so the first holder keeps the address
+            UserModel holder = realm.isDuplicateEmailsAllowed() ? null
+                    : UserStoragePrivateUtil.userLocalStorage(session).getUserByEmail(realm, email);
+            if (holder != null && !holder.getId().equals(user.getId())) {
+                LOG.warnf("E-mail of %s is already used by another account; not copied", entry.dn());
+                return;
+            }
+            user.setEmail(email);
+            user.setEmailVerified(true);
+        }
     }
 
     /** Makes the employee a member of their municipality's Organization (alias = municipality slug). */
@@ -399,10 +451,15 @@ public final class MunicipalDirectoriesProvider
         if (freshEntries.containsKey(user.getId())) {
             return user;
         }
-        DirectoryConfig config = registry(realm).byId().get(user.getFirstAttribute(ATTR_HOME_DIRECTORY));
         String dn = user.getFirstAttribute(ATTR_ENTRY_DN);
-        if (config == null || dn == null) {
+        if (dn == null) {
             return user;
+        }
+        DirectoryConfig config = registry(realm).usable(user.getFirstAttribute(ATTR_HOME_DIRECTORY));
+        if (config == null) {
+            // directory suspended, removed or in conflict: its accounts count as disabled, sessions and
+            // refresh tokens included, without changing the stored user (a resumed directory needs no repair)
+            return disabled(user);
         }
         try {
             Optional<DirectoryEntry> entry = directory(realm, config).readAccount(dn);
@@ -413,11 +470,27 @@ public final class MunicipalDirectoriesProvider
             freshEntries.put(user.getId(), entry.get());
             apply(realm, user, config, entry.get());
         } catch (DirectoryUnavailableException e) {
-            // cannot confirm now; the password check will fail while the directory is down
+            // cannot confirm now: a bounded grace for accounts confirmed lately, then disabled (decision 49)
             LOG.debug(e.getMessage());
             SignInFailures.record(session, SignInFailure.DIRECTORY_UNAVAILABLE);
+            if (!confirmed.confirmedWithin(user.getId(), unreachableGrace())) {
+                return disabled(user);
+            }
         }
         return user;
+    }
+
+    private Duration unreachableGrace() {
+        return Duration.ofSeconds(Math.max(0, model.get(MunicipalDirectoriesProviderFactory.UNREACHABLE_GRACE, 300)));
+    }
+
+    private static UserModel disabled(UserModel user) {
+        return new UserModelDelegate(user) {
+            @Override
+            public boolean isEnabled() {
+                return false;
+            }
+        };
     }
 
     @Override
@@ -430,18 +503,56 @@ public final class MunicipalDirectoriesProvider
         return supportsCredentialType(credentialType);
     }
 
+    /**
+     * A municipal account's password lives only in its directory: an admin's "reset password" and the
+     * "update password" action are refused with the reason, so Keycloak never stores one of its own.
+     */
+    @Override
+    public boolean updateCredential(RealmModel realm, UserModel user, CredentialInput input) {
+        if (supportsCredentialType(input.getType())) {
+            throw new ReadOnlyException(PASSWORD_IN_DIRECTORY);
+        }
+        return false;
+    }
+
+    @Override
+    public void disableCredentialType(RealmModel realm, UserModel user, String credentialType) {
+        // nothing of the directory's can be switched off from here
+    }
+
+    @Override
+    public Stream<String> getDisableableCredentialTypesStream(RealmModel realm, UserModel user) {
+        return Stream.empty();
+    }
+
     @Override
     public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
         if (!supportsCredentialType(input.getType())) {
             return false;
         }
+        if (checkPassword(realm, user, input)) {
+            return true;
+        }
+        // Keycloak tries its own stored passwords after a refusal here: none may stand beside the directory's
+        forgetLocalPasswords(user);
+        return false;
+    }
+
+    /** Passwords Keycloak stored for a directory account before it refused to store them (an older platform did). */
+    private static void forgetLocalPasswords(UserModel user) {
+        user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE).toList()
+                .forEach(stored -> user.credentialManager().removeStoredCredentialById(stored.getId()));
+    }
+
+    private boolean checkPassword(RealmModel realm, UserModel user, CredentialInput input) {
         SignInFailures.forgetEarlierAttempts(session);
         if (AuditListenerFactory.refusesSignIns(session)) {
             SignInFailures.record(session, SignInFailure.AUDIT_UNAVAILABLE);
             return false;
         }
-        DirectoryConfig config = registry(realm).byId().get(user.getFirstAttribute(ATTR_HOME_DIRECTORY));
-        if (config == null || !config.active()) {
+        DirectoryConfig config = registry(realm).usable(user.getFirstAttribute(ATTR_HOME_DIRECTORY));
+        if (config == null) {
+            spendLikeAnUnknownName(realm);
             return false;
         }
         try {
@@ -457,20 +568,24 @@ public final class MunicipalDirectoriesProvider
                 freshEntries.put(user.getId(), entry);
                 apply(realm, user, config, entry);
             }
-            if (!user.isEnabled() || directory.dialect().accountState(entry.attributes()) != AccountState.ACTIVE) {
+            AccountState state = directory.dialect().accountState(entry.attributes());
+            BindOutcome outcome = directory.bind(entry.dn(), input.getChallengeResponse());
+            if (outcome.success()) {
+                if (state == AccountState.ACTIVE && user.isEnabled()) {
+                    return true;
+                }
+                // the password is proved right: now, and only now, the person may learn why they cannot sign in
+                SignInFailures.record(session, state == AccountState.LOCKED ? SignInFailure.ACCOUNT_LOCKED : SignInFailure.ACCOUNT_DISABLED);
                 return false;
             }
-            BindOutcome outcome = directory.bind(entry.dn(), input.getChallengeResponse());
-            if (!outcome.success()) {
-                SignInFailure failure = directory.dialect().bindFailure(outcome.resultCode(), outcome.diagnosticMessage());
-                LOG.debugf("Password check of %s in %s failed: %s", user.getUsername(), config.id(), failure);
-                if (failure != SignInFailure.INVALID_CREDENTIALS) {
-                    SignInFailures.record(session, failure);
-                } else {
-                    spendLikeAnUnknownName(realm);
-                }
+            SignInFailure failure = directory.dialect().bindFailure(outcome.resultCode(), outcome.diagnosticMessage());
+            LOG.debugf("Password check of %s in %s failed: %s", user.getUsername(), config.id(), failure);
+            if (failure.provesPassword()) {
+                SignInFailures.record(session, failure);
+            } else {
+                spendLikeAnUnknownName(realm);
             }
-            return outcome.success();
+            return false;
         } catch (DirectoryUnavailableException e) {
             LOG.warn(e.getMessage());
             SignInFailures.record(session, SignInFailure.DIRECTORY_UNAVAILABLE);

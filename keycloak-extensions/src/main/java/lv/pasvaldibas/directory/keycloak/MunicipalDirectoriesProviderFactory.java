@@ -30,15 +30,19 @@ public final class MunicipalDirectoriesProviderFactory
     public static final String PROVIDER_ID = "municipal-directories";
     static final String DEFAULT_DIRECTORY = "defaultDirectory";
     static final String BARE_NAME_DEADLINE = "bareNameDeadlineMs";
+    static final String UNREACHABLE_GRACE = "unreachableGraceSeconds";
 
     private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
             .property().name(DEFAULT_DIRECTORY).label("Default directory").type(ProviderConfigProperty.STRING_TYPE)
             .helpText("Directory id for names typed without a domain; empty to ask every active directory").add()
             .property().name(BARE_NAME_DEADLINE).label("Bare-name lookup deadline (ms)").type(ProviderConfigProperty.INTEGER_TYPE)
             .defaultValue(1500).add()
+            .property().name(UNREACHABLE_GRACE).label("Grace while a directory is unreachable (s)").type(ProviderConfigProperty.INTEGER_TYPE)
+            .helpText("How long an account confirmed by its directory keeps its sessions while that directory cannot be reached").defaultValue(300).add()
             .build();
 
     private final DirectoryConnections connections = new DirectoryConnections(DirectoryMetrics.global());
+    private final ConfirmedAccounts confirmed = new ConfirmedAccounts();
     private ExecutorService lookups;
 
     @Override
@@ -67,7 +71,7 @@ public final class MunicipalDirectoriesProviderFactory
 
     @Override
     public MunicipalDirectoriesProvider create(KeycloakSession session, ComponentModel model) {
-        return new MunicipalDirectoriesProvider(session, model, connections, lookups);
+        return new MunicipalDirectoriesProvider(session, model, connections, confirmed, lookups);
     }
 
     /** Full sync: Keycloak's admin "Sync all users" and the periodic full sync (fullSyncPeriod). */

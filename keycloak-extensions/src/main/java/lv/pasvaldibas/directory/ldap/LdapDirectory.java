@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -283,6 +284,10 @@ public final class LdapDirectory implements AutoCloseable {
             }
             try {
                 return runWithOneRetry(endpoint, operation);
+            } catch (PoolBusyException e) {
+                // every pooled connection was busy for the whole wait: the server is loaded, not down, and
+                // marking it down would turn a burst into an outage for everyone (decision 51)
+                errors.add(endpoint.url + ": all " + config.poolSize() + " connections busy");
             } catch (LdapOperationException e) {
                 if (isServerFault(e.getResultCode())) {
                     markDown(endpoint, e, errors);
@@ -317,7 +322,16 @@ public final class LdapDirectory implements AutoCloseable {
 
     /** Runs {@code action} on a borrowed connection; a connection that broke is destroyed, not returned. */
     private static <T> T borrowed(LdapConnectionPool pool, ConnectionAction<T> action) throws LdapException {
-        LdapConnection connection = pool.getConnection();
+        LdapConnection connection;
+        try {
+            connection = pool.getConnection();
+        } catch (NoSuchElementException e) {
+            // commons-pool says the same for "every connection lent out" and "a new one failed its check"
+            if (pool.getNumActive() >= pool.getMaxTotal()) {
+                throw new PoolBusyException();
+            }
+            throw e;
+        }
         boolean broken = false;
         try {
             return action.run(connection);
@@ -336,6 +350,13 @@ public final class LdapDirectory implements AutoCloseable {
             } else {
                 pool.releaseConnection(connection);
             }
+        }
+    }
+
+    /** No pooled connection came free within the pool's wait. */
+    private static final class PoolBusyException extends RuntimeException {
+        PoolBusyException() {
+            super("all pooled connections busy", null, false, false);
         }
     }
 

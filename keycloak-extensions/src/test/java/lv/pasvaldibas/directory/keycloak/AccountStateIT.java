@@ -50,7 +50,9 @@ class AccountStateIT {
         env.slapd().modify("kuldiga", LdifBuilder.lockChange("uid=valdis.jansons,ou=people,dc=kuldiga,dc=lv", "20261126080000Z"));
 
         KeycloakClient.Response refused = env.signIn("valdis.jansons@kuldiga.lv", DemoDirectories.DEMO_PASSWORD);
-        assertThat(refused.body().get("error_description").asText()).contains("bloķēts", "locked in your municipality's directory");
+        assertThat(refused.status()).isIn(400, 401);
+        // ppolicy says "locked" for any password, so the password is not proved and the lock is not told (decision 50)
+        assertThat(refused.body().get("error_description").asText()).isEqualTo("Invalid user credentials");
         assertThat(refresh(refreshToken).status()).isEqualTo(400);
     }
 
@@ -73,11 +75,14 @@ class AccountStateIT {
     void demoAccountsThatStartDisabledOrLockedNeverSignIn() {
         assertThat(env.signIn("juris.strautins@ventspils.lv", DemoDirectories.DEMO_PASSWORD).body().get("error_description").asText())
                 .contains("disabled");
-        assertThat(env.signIn("juris.strautins@talsi.lv", DemoDirectories.DEMO_PASSWORD).body().get("error_description").asText())
-                .contains("disabled");
         assertThat(env.signIn("arija.strautina@ventspils.lv", DemoDirectories.DEMO_PASSWORD).body().get("error_description").asText())
                 .contains("locked");
-        assertThat(env.signIn("zane.jansone@kuldiga.lv", DemoDirectories.DEMO_PASSWORD).body().get("error_description").asText())
-                .contains("locked");
+        // OpenLDAP's ppolicy refuses the bind of a locked (or administratively locked: disabled) account
+        // whatever the password: no sign-in, and no reason told to whoever typed the name (decision 50)
+        for (String account : java.util.List.of("juris.strautins@talsi.lv", "zane.jansone@kuldiga.lv")) {
+            KeycloakClient.Response r = env.signIn(account, DemoDirectories.DEMO_PASSWORD);
+            assertThat(r.status()).as(account).isIn(400, 401);
+            assertThat(r.body().get("error_description").asText()).as(account).isEqualTo("Invalid user credentials");
+        }
     }
 }
