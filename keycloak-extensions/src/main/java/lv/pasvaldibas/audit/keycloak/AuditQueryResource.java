@@ -12,10 +12,12 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import lv.pasvaldibas.audit.AuditEvent;
 import lv.pasvaldibas.directory.keycloak.AdminApiToken;
 import lv.pasvaldibas.directory.keycloak.ApiErrors;
 import lv.pasvaldibas.audit.AuditQuery;
+import lv.pasvaldibas.audit.RefusalThrottle;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
@@ -26,13 +28,18 @@ import org.keycloak.services.managers.AuthenticationManager;
  * (realm role {@code security-officer}). Filters: {@code from}, {@code to} (ISO-8601 instants),
  * {@code user}, {@code directory}, {@code municipality}, {@code client}, {@code type},
  * {@code outcome}, {@code ip}; {@code limit} (1-1000, default 100), {@code cursor} from the last
- * page; {@code format=json} (default) or {@code csv}. Every search, allowed or refused, is itself
- * written to the audit log before any record is returned.
+ * page; {@code format=json} (default) or {@code csv}. Every allowed search is itself written to
+ * the audit log before any record is returned, and finds only records of this realm (decision 41).
+ * Refusals of signed-in callers are recorded too, but at most one per caller a minute, carrying
+ * how many were only counted, so that repeating a refused call cannot flood the log; callers
+ * without a valid token are answered 401 and not recorded (Keycloak logs those).
  */
 public final class AuditQueryResource {
 
     static final String OFFICER_ROLE = "security-officer";
     private static final Logger LOG = Logger.getLogger(AuditQueryResource.class);
+    /** Per node: one recorded refusal per caller a minute; at most 10,000 callers remembered. */
+    private static final RefusalThrottle REFUSALS = new RefusalThrottle(java.time.Duration.ofMinutes(1), 10_000);
 
     private final KeycloakSession session;
     private final AuditListenerFactory audit;
@@ -55,12 +62,12 @@ public final class AuditQueryResource {
         put(asked, "from", from, "to", to, "user", user, "directory", directory, "municipality", municipality, "client", client,
                 "type", type, "outcome", outcome, "ip", ip, "limit", limit, "format", format);
         if (!AdminApiToken.fromAdminClient(session, auth)) {
-            record(auth, AuditEvent.Outcome.DENIED, asked);
+            recordRefusal(auth, asked);
             return AdminApiToken.wrongClient();
         }
         RoleModel officer = session.getContext().getRealm().getRole(OFFICER_ROLE);
         if (officer == null || !auth.user().hasRole(officer)) {
-            record(auth, AuditEvent.Outcome.DENIED, asked);
+            recordRefusal(auth, asked);
             return ApiErrors.of(Response.Status.FORBIDDEN, "Nepieciešama drošības speciālista loma / Requires the role " + OFFICER_ROLE);
         }
         boolean csv = "csv".equals(format);
@@ -81,7 +88,7 @@ public final class AuditQueryResource {
                         "Audita meklēšana nav ieslēgta / Audit search is not configured (reader-username)");
             }
             try (Connection c = reader.get()) {
-                AuditQuery.Page page = AuditQuery.find(c, filter);
+                AuditQuery.Page page = AuditQuery.find(c, filter, session.getContext().getRealm().getName());
                 asked.put("returned", page.rows().size());
                 if (!record(auth, AuditEvent.Outcome.SUCCESS, asked)) {
                     return ApiErrors.of(Response.Status.SERVICE_UNAVAILABLE,
@@ -131,6 +138,19 @@ public final class AuditQueryResource {
             if (pairs[i + 1] != null) {
                 map.put(pairs[i], pairs[i + 1].length() > 300 ? pairs[i + 1].substring(0, 300) + "…" : pairs[i + 1]);
             }
+        }
+    }
+
+    /** A refused search, throttled per caller (realm and user id: a token cannot choose another's). */
+    private void recordRefusal(AuthenticationManager.AuthResult auth, Map<String, Object> asked) {
+        String caller = session.getContext().getRealm().getId() + "/" + auth.user().getId();
+        OptionalLong unrecorded = REFUSALS.admit(caller, Instant.now());
+        if (unrecorded.isPresent()) {
+            Map<String, Object> details = new LinkedHashMap<>(asked);
+            if (unrecorded.getAsLong() > 0) {
+                details.put("refusedUnrecordedSinceLast", unrecorded.getAsLong());
+            }
+            record(auth, AuditEvent.Outcome.DENIED, details);
         }
     }
 

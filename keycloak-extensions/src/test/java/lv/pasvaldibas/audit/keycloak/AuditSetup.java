@@ -5,6 +5,7 @@ import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import lv.pasvaldibas.audit.AuditSchema;
 import lv.pasvaldibas.audit.CheckpointKeys;
 import lv.pasvaldibas.testsupport.KeycloakServer;
@@ -26,6 +27,8 @@ public record AuditSetup(Postgres.Database database, Path keys) {
         AuditSchema.migrate(db.jdbcUrl(), db.user(), db.password());
         postgres.execute("CREATE ROLE audit_keycloak LOGIN PASSWORD '" + WRITER_PASSWORD + "' IN ROLE audit_writer",
                 "CREATE ROLE audit_officer LOGIN PASSWORD '" + READER_PASSWORD + "' IN ROLE audit_reader");
+        // as bin/platform does: Keycloak's login writes only keycloak/... streams (decision 40)
+        AuditSchema.allowStreams(db.jdbcUrl(), db.user(), db.password(), "audit_keycloak", List.of("keycloak/"));
         CheckpointKeys.generate(keys);
         return new AuditSetup(db, keys);
     }

@@ -46,7 +46,7 @@ public final class AuditCommand {
                     return keygen(Path.of(required(options, "out")), out);
                 case "migrate":
                     return migrate(required(options, "jdbc"), required(options, "user"), env.get("AUDIT_DB_PASSWORD"),
-                            options.get("writer"), options.get("reader"), out);
+                            options.get("writer"), options.get("streams"), options.get("reader"), out);
                 case "retain":
                     return retain(required(options, "jdbc"), required(options, "user"), env.get("AUDIT_DB_PASSWORD"),
                             keep(required(options, "keep")), Path.of(required(options, "archive-dir")),
@@ -84,7 +84,8 @@ public final class AuditCommand {
 
     private static int usage(PrintStream err) {
         err.println("usage: audit keygen --out DIR");
-        err.println("       AUDIT_DB_PASSWORD=... audit migrate --jdbc URL --user SCHEMA_OWNER [--writer LOGIN] [--reader LOGIN]");
+        err.println("       AUDIT_DB_PASSWORD=... audit migrate --jdbc URL --user SCHEMA_OWNER"
+                + " [--writer LOGIN --streams PREFIX[,PREFIX...]] [--reader LOGIN]");
         err.println("       AUDIT_DB_PASSWORD=... audit retain --jdbc URL --user SCHEMA_OWNER --keep keycloak/=365,vpvkac/=1825"
                 + " --archive-dir DIR --public-key FILE");
         err.println("       audit verify-archive --file FILE --public-key FILE");
@@ -99,14 +100,20 @@ public final class AuditCommand {
         return 0;
     }
 
-    private static int migrate(String jdbc, String user, String password, String writer, String reader, PrintStream out)
-            throws SQLException {
+    private static int migrate(String jdbc, String user, String password, String writer, String streams, String reader,
+                               PrintStream out) throws SQLException {
         if (password == null) {
             throw new IllegalArgumentException("set AUDIT_DB_PASSWORD to the password of " + user);
+        }
+        if ((writer == null) != (streams == null)) {
+            // a writer login without streams could write nothing; streams without a login name no one
+            throw new IllegalArgumentException("--writer and --streams go together, e.g. --writer audit_keycloak --streams keycloak/");
         }
         AuditSchema.migrate(jdbc, user, password);
         if (writer != null) {
             AuditSchema.grant(jdbc, user, password, "audit_writer", writer);
+            AuditSchema.allowStreams(jdbc, user, password, writer,
+                    java.util.Arrays.stream(streams.split(",")).map(String::trim).toList());
         }
         if (reader != null) {
             AuditSchema.grant(jdbc, user, password, "audit_reader", reader);

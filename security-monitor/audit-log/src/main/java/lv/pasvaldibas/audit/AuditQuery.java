@@ -83,8 +83,19 @@ public final class AuditQuery {
     }
 
     public static Page find(Connection c, Filter f) throws SQLException {
+        return find(c, f, null);
+    }
+
+    /**
+     * Like {@link #find(Connection, Filter)}, but only records whose top-level {@code details.realm}
+     * is {@code realm} (decision 41): a realm's security officer sees that realm's records only.
+     * Read from the parsed JSON, not matched in its text, so a realm name nested deeper in the
+     * details (in a representation, say) does not count.
+     */
+    public static Page find(Connection c, Filter f, String realm) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_record WHERE true");
         List<Object> params = new ArrayList<>();
+        condition(sql, params, "(details::jsonb ->> 'realm') = ?", realm);
         condition(sql, params, "time >= ?", f.from() == null ? null : Timestamp.from(f.from()));
         condition(sql, params, "time < ?", f.to() == null ? null : Timestamp.from(f.to()));
         condition(sql, params, "actor_username = ?", f.user());

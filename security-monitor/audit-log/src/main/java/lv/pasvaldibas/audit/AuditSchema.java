@@ -2,8 +2,10 @@ package lv.pasvaldibas.audit;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 
@@ -39,6 +41,30 @@ public final class AuditSchema {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
              Statement s = c.createStatement()) {
             s.execute("GRANT " + role + " TO " + login);
+        }
+    }
+
+    /**
+     * Lets writer login {@code login} append to the streams whose names start with one of
+     * {@code prefixes} (e.g. {@code keycloak/}, or {@code keycloak/kc-1} for one node), and to no
+     * others (V3, decision 40). Adds to what the login may already write.
+     */
+    public static void allowStreams(String jdbcUrl, String user, String password, String login, List<String> prefixes)
+            throws SQLException {
+        if (!ROLE_NAME.matcher(login).matches()) {
+            throw new IllegalArgumentException("a login name is lower-case letters, digits and _, at most 63: " + login);
+        }
+        if (prefixes.isEmpty() || prefixes.stream().anyMatch(p -> p.isBlank() || p.length() > 200)) {
+            throw new IllegalArgumentException("a writer needs at least one stream prefix of 1-200 characters, e.g. keycloak/");
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             PreparedStatement s = c.prepareStatement(
+                     "INSERT INTO audit_writer_stream (login, stream_prefix) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (String prefix : prefixes) {
+                s.setString(1, login);
+                s.setString(2, prefix);
+                s.executeUpdate();
+            }
         }
     }
 }

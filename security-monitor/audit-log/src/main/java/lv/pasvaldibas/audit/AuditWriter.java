@@ -1,21 +1,16 @@
 package lv.pasvaldibas.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.PrivateKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * committed to PostgreSQL, or, while the database is unreachable, appended and fsynced to a local
  * spool that is replayed in order as soon as the database answers again. In {@link Mode#FAIL_CLOSED}
  * there is no spool: the future fails, and the caller refuses the audited action.
+ * <p>
+ * A writer that has not reached the database since it started does not know where its stream's
+ * chain continues: it spools events unchained and chains them onto the stream's tail when the
+ * database first answers (decision 38). Either way no event is acknowledged before it is durable.
  * <p>
  * One thread writes, in batches of whatever has queued up (group commit: one transaction for many
  * events, not one round trip each).
@@ -41,7 +40,9 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     static final int MAX_BATCH = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger(AuditWriter.class.getName());
+    /** After an unreadable spool, how long until it is read again (it is reported each time). */
+    private static final long RETRY_CORRUPT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How often an open connection is checked while idle, so that {@link #databaseReachable()} stays current. */
     private static final long PROBE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -50,7 +51,7 @@ public final class AuditWriter implements AutoCloseable {
 
     private final String stream;
     private final ConnectionFactory database;
-    private final Path spool;
+    private final Spool spool;
     private final Mode mode;
     private final PrivateKey checkpointKey;
     private final long checkpointEveryNanos;
@@ -65,6 +66,7 @@ public final class AuditWriter implements AutoCloseable {
     private boolean lastStoredSigned = true;
     private long lastCheckpointNanos = System.nanoTime();
     private long lastProbeNanos = System.nanoTime();
+    private long retryCorruptAfterNanos = System.nanoTime();
 
     private AuditWriter(Builder b) {
         this.stream = b.stream;
@@ -72,7 +74,7 @@ public final class AuditWriter implements AutoCloseable {
         this.mode = b.mode;
         this.checkpointKey = b.checkpointKey;
         this.checkpointEveryNanos = b.checkpointEvery.toNanos();
-        this.spool = b.spoolDir.resolve(stream.replaceAll("[^A-Za-z0-9._-]", "_") + ".spool");
+        this.spool = new Spool(b.spoolDir.resolve(stream.replaceAll("[^A-Za-z0-9._-]", "_") + ".spool"));
         try {
             Files.createDirectories(b.spoolDir);
         } catch (IOException e) {
@@ -143,11 +145,7 @@ public final class AuditWriter implements AutoCloseable {
 
     /** Records waiting in the local spool for the database. */
     public long spooled() {
-        try {
-            return Files.exists(spool) ? Files.readAllLines(spool).size() : 0;
-        } catch (IOException e) {
-            return -1;
-        }
+        return spool.lineCount();
     }
 
     private void run() {
@@ -175,85 +173,123 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     private void writeBatch(List<Pending> batch) {
-        boolean databaseUp = replaySpool();
-        HashChain before = chainOrNull();
-        if (before == null) {
-            // never reached the database and nothing spooled yet: the chain cannot be continued safely
-            failOrSpool(batch, null);
-            return;
-        }
-        long seqBefore = before.lastSeq();
-        byte[] hashBefore = before.lastHash();
-        List<ChainedRecord> records = new ArrayList<>(batch.size());
-        batch.forEach(p -> records.add(chain.append(p.event())));
-        if (databaseUp) {
-            try {
-                stored(records);
-                batch.forEach(p -> p.done().complete(null));
-                checkpoint(false);
-                return;
-            } catch (SQLException e) {
-                dropConnection();
-                if (mode == Mode.FAIL_CLOSED) {
-                    chain = new HashChain(stream, seqBefore, hashBefore);
-                    batch.forEach(p -> p.done().completeExceptionally(new AuditUnavailableException(e)));
+        if (replaySpool()) {
+            HashChain before = chainOrNull();
+            if (before != null) {
+                long seqBefore = before.lastSeq();
+                byte[] hashBefore = before.lastHash();
+                List<ChainedRecord> records = new ArrayList<>(batch.size());
+                batch.forEach(p -> records.add(chain.append(p.event())));
+                try {
+                    stored(records);
+                    batch.forEach(p -> p.done().complete(null));
+                    checkpoint(false);
+                    return;
+                } catch (SQLException e) {
+                    dropConnection();
+                    if (mode == Mode.FAIL_CLOSED) {
+                        chain = new HashChain(stream, seqBefore, hashBefore);
+                        batch.forEach(p -> p.done().completeExceptionally(new AuditUnavailableException(e)));
+                        return;
+                    }
+                    spool(batch, () -> spool.appendChained(records));
                     return;
                 }
             }
-        } else if (mode == Mode.FAIL_CLOSED) {
-            chain = new HashChain(stream, seqBefore, hashBefore);
+        }
+        if (mode == Mode.FAIL_CLOSED) {
             batch.forEach(p -> p.done().completeExceptionally(new AuditUnavailableException(null)));
             return;
         }
-        failOrSpool(batch, records);
+        if (chain != null) {
+            // the tail is known (the database answered since this writer started): chain now, as before
+            List<ChainedRecord> records = new ArrayList<>(batch.size());
+            batch.forEach(p -> records.add(chain.append(p.event())));
+            spool(batch, () -> spool.appendChained(records));
+        } else {
+            // never reached the database (decision 38): keep the events in order, chain them on replay
+            spool(batch, () -> spool.appendUnchained(batch.stream().map(Pending::event).toList()));
+        }
     }
 
-    private void failOrSpool(List<Pending> batch, List<ChainedRecord> records) {
-        if (mode == Mode.FAIL_CLOSED || records == null) {
-            batch.forEach(p -> p.done().completeExceptionally(new AuditUnavailableException(null)));
-            return;
-        }
-        try (FileChannel out = FileChannel.open(spool, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            StringBuilder lines = new StringBuilder();
-            for (ChainedRecord r : records) {
-                lines.append(JSON.writeValueAsString(toSpool(r))).append('\n');
-            }
-            out.write(java.nio.ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)));
-            out.force(true);
+    @FunctionalInterface
+    private interface SpoolWrite {
+        void run() throws IOException;
+    }
+
+    private void spool(List<Pending> batch, SpoolWrite write) {
+        try {
+            write.run();
             batch.forEach(p -> p.done().complete(null));
         } catch (IOException e) {
-            batch.forEach(p -> p.done().completeExceptionally(new UncheckedIOException("audit spool write failed", e)));
+            // not durable anywhere: the caller must refuse the action; chained records are not reused
+            chain = null;
+            batch.forEach(p -> p.done().completeExceptionally(new UncheckedIOException("audit spool write failed: " + spool.file(), e)));
         }
     }
 
-    /** Sends the spool to the database in order; true when the database is reachable and the spool empty. */
+    /**
+     * Sends the spool to the database in order; true when the database is reachable and the spool
+     * empty. Unchained lines are first chained onto the stream's tail and the spool rewritten with
+     * them chained, so that a crash after the commit below and before the delete leaves records
+     * that the next replay recognises (by seq) as stored, instead of chaining them twice.
+     */
     private boolean replaySpool() {
+        Connection c;
         try {
-            Connection c = connection();
-            if (!Files.exists(spool) || Files.size(spool) == 0) {
+            c = connection();
+        } catch (SQLException e) {
+            dropConnection();
+            return false;
+        }
+        try {
+            if (spool.isEmpty()) {
                 return true;
             }
-            // a crash between the commit and the delete below leaves records already stored: skip those
-            long stored = AuditDatabase.resume(c, stream).lastSeq();
-            List<ChainedRecord> records = new ArrayList<>();
-            for (String line : Files.readAllLines(spool, StandardCharsets.UTF_8)) {
-                ChainedRecord r = fromSpool(JSON.readValue(line, Map.class));
-                if (r.seq() > stored) {
-                    records.add(r);
-                }
+            if (System.nanoTime() - retryCorruptAfterNanos < 0) {
+                return false;
             }
-            stored(records);
-            Files.delete(spool);
+            List<Spool.Line> lines = spool.read();
+            HashChain tail = AuditDatabase.resume(c, stream);
+            long stored = tail.lastSeq();
+            HashChain onto = tail;
+            List<ChainedRecord> records = new ArrayList<>(lines.size());
+            boolean chainedNow = false;
+            for (Spool.Line line : lines) {
+                if (line.chained() == null) {
+                    records.add(onto.append(line.event()));
+                    chainedNow = true;
+                    continue;
+                }
+                ChainedRecord r = line.chained();
+                if (r.seq() > stored) {
+                    if (r.seq() != onto.lastSeq() + 1 || !Arrays.equals(r.prevHash(), onto.lastHash())) {
+                        throw new Spool.CorruptException("audit spool " + spool.file() + ": record " + r.seq()
+                                + " does not continue the stream at " + onto.lastSeq() + "; the spool is kept and not replayed");
+                    }
+                    onto = new HashChain(stream, r.seq(), r.hash());
+                }
+                records.add(r);
+            }
+            if (chainedNow) {
+                spool.rewrite(records);
+            }
+            stored(records.stream().filter(r -> r.seq() > stored).toList());
+            spool.delete();
+            chain = onto;
             return true;
         } catch (SQLException e) {
             dropConnection();
             return false;
         } catch (IOException e) {
-            throw new UncheckedIOException("audit spool unreadable: " + spool, e);
+            // loud, but not every 200 ms: new events keep going to the spool behind the bad line
+            retryCorruptAfterNanos = System.nanoTime() + RETRY_CORRUPT_NANOS;
+            LOG.log(System.Logger.Level.ERROR, "Audit spool not replayed: {0}", e.getMessage());
+            return false;
         }
     }
 
-    /** The chain to continue: the in-memory one, else the database's tail, else the spool's last record. */
+    /** The chain to continue: the in-memory one, else the database's tail (the spool is empty here). */
     private HashChain chainOrNull() {
         if (chain != null) {
             return chain;
@@ -323,41 +359,6 @@ public final class AuditWriter implements AutoCloseable {
         } catch (SQLException e) {
             dropConnection(); // signed later, once the database answers
         }
-    }
-
-    private static Map<String, Object> toSpool(ChainedRecord r) {
-        AuditEvent e = r.event();
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("stream", r.stream());
-        m.put("seq", r.seq());
-        m.put("time", e.time().toString());
-        m.put("type", e.type());
-        m.put("outcome", e.outcome().name());
-        m.put("actorUserId", e.actor().userId());
-        m.put("actorUsername", e.actor().username());
-        m.put("actorDirectory", e.actor().homeDirectory());
-        m.put("actorMunicipality", e.actor().municipality());
-        m.put("client", e.client());
-        m.put("sourceIp", e.sourceIp());
-        m.put("session", e.session());
-        m.put("targetType", e.targetType());
-        m.put("targetId", e.targetId());
-        m.put("details", e.details());
-        m.put("prevHash", HexFormat.of().formatHex(r.prevHash()));
-        m.put("hash", HexFormat.of().formatHex(r.hash()));
-        return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ChainedRecord fromSpool(Map<?, ?> m) {
-        AuditEvent e = new AuditEvent(java.time.Instant.parse((String) m.get("time")), (String) m.get("type"),
-                AuditEvent.Outcome.valueOf((String) m.get("outcome")),
-                new AuditEvent.Actor((String) m.get("actorUserId"), (String) m.get("actorUsername"),
-                        (String) m.get("actorDirectory"), (String) m.get("actorMunicipality")),
-                (String) m.get("client"), (String) m.get("sourceIp"), (String) m.get("session"),
-                (String) m.get("targetType"), (String) m.get("targetId"), (Map<String, Object>) m.get("details"));
-        return new ChainedRecord((String) m.get("stream"), ((Number) m.get("seq")).longValue(), e,
-                HexFormat.of().parseHex((String) m.get("prevHash")), HexFormat.of().parseHex((String) m.get("hash")));
     }
 
     /** Waits for queued events to be written, then stops. */

@@ -12,12 +12,20 @@ import java.util.regex.Pattern;
  * CredentialRepresentation does). Component configuration ({@code "config": {"bindSecret": [..]}})
  * is covered by the key rule. Lists are walked too. Keys that only mention a secret's settings
  * ({@code passwordPolicy}, {@code accessTokenLifespan}) are kept: they are what an auditor looks for.
+ * <p>
+ * Checked against Keycloak's admin representations (SecretRedactionTest names each): credentials
+ * ({@code value}, {@code secretData}, {@code credentialData}, {@code hashedSaltedValue}, {@code salt}),
+ * a client's {@code secret}, {@code registrationAccessToken} and {@code client.secret.rotated}
+ * attribute, SAML signing/encryption private keys, LDAP {@code bindCredential}, an identity
+ * provider's {@code clientSecret}, key providers' {@code privateKey}, {@code secret},
+ * {@code keystorePassword}, {@code keyPassword}, and the realm's SMTP {@code password}. Erring
+ * towards redaction is deliberate: {@code client.secret.creation.time} goes too.
  */
 public final class SecretRedaction {
 
     public static final String REDACTED = "**redacted**";
     private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i)(.*password|.*passwd.*|.*secret.*|.*credential|.*credentialdata|.*token|.*private.?key|salt)");
+            "(?i)(.*password|.*passwd.*|.*passphrase|.*secret.*|.*credential|.*credentialdata|.*token|.*private.?key|.*salt.*|.*api.?key)");
 
     private SecretRedaction() {
     }

@@ -41,7 +41,7 @@ class AuditDatabaseIT {
 
     /** A fresh database per test: schema owner, writer and reader logins. */
     @BeforeEach
-    void freshDatabase() {
+    void freshDatabase() throws Exception {
         database = ++counter;
         db = pg.createDatabase("audit" + database, "owner" + database, "owner-pw");
         // the migration creates the group roles audit_writer and audit_reader the first time
@@ -50,6 +50,7 @@ class AuditDatabaseIT {
         pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'writer_login') THEN "
                         + "CREATE ROLE writer_login LOGIN PASSWORD 'w-pw' IN ROLE audit_writer; "
                         + "CREATE ROLE reader_login LOGIN PASSWORD 'r-pw' IN ROLE audit_reader; END IF; END $$");
+        AuditSchema.allowStreams(db.jdbcUrl(), db.user(), db.password(), "writer_login", List.of("keycloak/"));
     }
 
     private Connection as(String user, String password) throws Exception {
@@ -114,6 +115,45 @@ class AuditDatabaseIT {
         try (Connection o = as(db.user(), db.password()); Statement s = o.createStatement()) {
             assertThatThrownBy(() -> s.execute("DELETE FROM audit_record WHERE seq = 3")).hasMessageContaining("append-only");
             assertThatThrownBy(() -> s.execute("TRUNCATE audit_record")).hasMessageContaining("append-only");
+        }
+    }
+
+    private static ChainedRecord firstRecordOf(String stream) {
+        return HashChain.start(stream).append(new AuditEvent(Instant.now(), "CASE_OPENED", AuditEvent.Outcome.SUCCESS,
+                AuditEvent.Actor.NONE, "vpvkac", "127.0.0.1", null, "case", "1", Map.of()));
+    }
+
+    @Test
+    void aWriterLoginCanWriteOnlyTheStreamsItWasGiven() throws Exception {
+        try (Connection w = as("writer_login", "w-pw")) {
+            ChainedRecord foreign = firstRecordOf("vpvkac/app-1");
+            assertThatThrownBy(() -> AuditDatabase.append(w, List.of(foreign)))
+                    .hasMessageContaining("may not write stream vpvkac/app-1");
+            assertThatThrownBy(() -> AuditDatabase.append(w, Checkpoint.sign(foreign, Instant.now(), key.getPrivate())))
+                    .hasMessageContaining("may not write stream vpvkac/app-1");
+            assertThatThrownBy(() -> AuditDatabase.resume(w, "vpvkac/app-1")).hasMessageContaining("may not write stream");
+            // its own prefix, any node
+            AuditDatabase.append(w, List.of(firstRecordOf("keycloak/kc-7")));
+        }
+        // a second login bound to one node only
+        pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'node_writer') THEN "
+                + "CREATE ROLE node_writer LOGIN PASSWORD 'n-pw' IN ROLE audit_writer; END IF; END $$");
+        AuditSchema.allowStreams(db.jdbcUrl(), db.user(), db.password(), "node_writer", List.of("keycloak/kc-2"));
+        try (Connection n = as("node_writer", "n-pw")) {
+            assertThatThrownBy(() -> AuditDatabase.append(n, List.of(firstRecordOf("keycloak/kc-3"))))
+                    .hasMessageContaining("may not write stream keycloak/kc-3");
+            AuditDatabase.append(n, List.of(firstRecordOf("keycloak/kc-2")));
+        }
+        assertThat(verify()).isEmpty();
+    }
+
+    @Test
+    void aWriterLoginWithoutStreamsWritesNothing() throws Exception {
+        pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'bare_writer') THEN "
+                + "CREATE ROLE bare_writer LOGIN PASSWORD 'b-pw' IN ROLE audit_writer; END IF; END $$");
+        try (Connection b = as("bare_writer", "b-pw")) {
+            assertThatThrownBy(() -> AuditDatabase.append(b, List.of(firstRecordOf("keycloak/kc-1"))))
+                    .hasMessageContaining("may not write stream");
         }
     }
 

@@ -54,6 +54,29 @@ class AuditQueryIT {
     }
 
     @Test
+    void aRealmScopedSearchFindsOnlyThatRealmsRecordsEvenWhenAnotherNamesItDeeper() throws Exception {
+        Instant day = T0.minusSeconds(86_400);
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+            HashChain chain = HashChain.start("keycloak/kc-3");
+            List<ChainedRecord> records = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String realm = i % 2 == 0 ? "pasvaldibas" : "cita-valsts";
+                records.add(chain.append(new AuditEvent(day.plusSeconds(i), "ADMIN_UPDATE", AuditEvent.Outcome.SUCCESS,
+                        new AuditEvent.Actor("a" + i, "realm.admin@kuldiga.lv", "kuldiga", "kuldiga"), "admin-cli", "10.0.0.9", null,
+                        "USER", "u" + i, Map.of("realm", realm, "representation", Map.of("realm", "pasvaldibas")))));
+            }
+            AuditDatabase.append(c, records);
+            AuditQuery.Filter admin = filter("realm.admin@kuldiga.lv", null, 100, null);
+
+            assertThat(AuditQuery.find(c, admin, "pasvaldibas").rows()).hasSize(3)
+                    .allSatisfy(r -> assertThat(r.event().details()).containsEntry("realm", "pasvaldibas"));
+            assertThat(AuditQuery.find(c, admin, "cita-valsts").rows()).hasSize(3)
+                    .allSatisfy(r -> assertThat(r.event().details()).containsEntry("realm", "cita-valsts"));
+            assertThat(AuditQuery.find(c, admin, "master").rows()).isEmpty();
+        }
+    }
+
+    @Test
     void pagesCoverEveryMatchOnceNewestFirst() throws Exception {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
             List<AuditQuery.Row> all = new ArrayList<>();
