@@ -90,9 +90,13 @@ final class AuditListener implements EventListenerProvider {
         return false;
     }
 
-    /** Fails the request: its outcome is not in the audit log, so the client must not be told it succeeded. */
+    /**
+     * Fails the request when a success could not be recorded: the client must not be told it
+     * succeeded. A refusal whose record is lost stays a refusal (logged above): failing it too would
+     * only replace the person's message with this one.
+     */
     private void writeOrRefuse(List<AuditEvent> events) {
-        if (!write(events)) {
+        if (!write(events) && events.stream().anyMatch(e -> e.outcome() == AuditEvent.Outcome.SUCCESS)) {
             throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
                     .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                     .entity(Map.of("error", "temporarily_unavailable", "error_description", NOT_RECORDED))

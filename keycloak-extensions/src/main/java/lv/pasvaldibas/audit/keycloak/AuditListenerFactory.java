@@ -102,6 +102,8 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
         }
         String stream = "keycloak/" + config.get("node", hostName());
         AuditWriter.Builder builder = AuditWriter.builder(stream, () -> connect(login))
+                // fail-closed: only the database counts as durable, so a success it cannot take is refused (decision 39)
+                .mode(failClosed ? AuditWriter.Mode.FAIL_CLOSED : AuditWriter.Mode.SPOOL_WHEN_DOWN)
                 .spool(Path.of(config.get("spool-dir", Path.of(System.getProperty("kc.home.dir", "."), "data", "audit-spool").toString())));
         String keyFile = config.get("checkpoint-key");
         if (keyFile == null || keyFile.isBlank()) {

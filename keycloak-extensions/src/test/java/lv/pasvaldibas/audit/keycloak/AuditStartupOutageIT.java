@@ -135,6 +135,10 @@ class AuditStartupOutageIT {
         List<Integer> refused = new ArrayList<>();
         assertThat(signIns(50, refused)).as("sign-ins answered 200").isEmpty();
         assertThat(refused).hasSize(50).allSatisfy(status -> assertThat(status).isEqualTo(503));
+        // an account of Keycloak's own (no directory, so no refusal before the password) is not answered either
+        KeycloakClient.Response admin = env.client().passwordGrant("master", "admin-cli", null, "admin", env.keycloak().adminPassword());
+        assertThat(admin.status()).as(admin.raw()).isEqualTo(503);
+        assertThat(admin.body().path("error_description").asText()).contains("audit log cannot record it");
 
         // the same Keycloak signs in again once its writer may log in: it was the audit log, nothing else
         env.auditPostgres().execute("ALTER ROLE " + WRITER + " LOGIN");
@@ -146,5 +150,23 @@ class AuditStartupOutageIT {
         }
         assertThat(answered).hasSize(1);
         assertEachHasExactlyOneRecord(answered);
+    }
+
+    @Test
+    void aSignInWhoseRecordCannotEvenBeSpooledIsNotAnswered() throws Exception {
+        env.keycloak().stop();
+        refuseTheWritersLogin();
+        // the spool file's place taken by a folder: the fsynced append fails as on a full or broken disk
+        Files.deleteIfExists(spoolFile());
+        Files.createDirectories(spoolFile());
+        try {
+            env.keycloak().start(List.of());
+            KeycloakClient.Response r = env.signIn(USERS.get(0), DemoDirectories.DEMO_PASSWORD);
+            assertThat(r.status()).as(r.raw()).isEqualTo(503);
+            assertThat(r.body().path("error_description").asText()).contains("audit log cannot record it");
+        } finally {
+            env.keycloak().stop();
+            Files.delete(spoolFile());
+        }
     }
 }
