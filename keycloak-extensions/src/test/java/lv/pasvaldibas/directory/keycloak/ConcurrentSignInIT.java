@@ -32,7 +32,7 @@ class ConcurrentSignInIT {
     static final int CLIENTS = 8;
     static final int USERS = 50;
     /** Rounds of 8 × 50 sign-ins: the first one imports the accounts, the others sign in returning users. */
-    static final int ROUNDS = Integer.getInteger("concurrent.rounds", 4);
+    static final int ROUNDS = Integer.getInteger("concurrent.rounds", 2);
 
     /** Names other test classes of the shared environment use, change or lock: left to them. */
     private static final Pattern USED_ELSEWHERE = Pattern.compile("janis\\.berzins|andris\\.kalnins|juris\\.strautins|"
