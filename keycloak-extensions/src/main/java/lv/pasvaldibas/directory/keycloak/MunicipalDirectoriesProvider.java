@@ -32,6 +32,7 @@ import org.keycloak.credential.CredentialInputUpdater;
 import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.organization.OrganizationProvider;
@@ -40,6 +41,7 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import lv.pasvaldibas.audit.keycloak.AuditListenerFactory;
 import org.keycloak.models.utils.UserModelDelegate;
@@ -200,9 +202,12 @@ public final class MunicipalDirectoriesProvider
         }
         UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
         UserModel user = local.getUserByUsername(realm, username);
+        boolean imported = user == null;
+        if (imported) {
+            user = importNew(realm, config, entry, username);
+        }
         if (user == null) {
-            user = local.addUser(realm, username);
-            user.setFederationLink(model.getId());
+            return null;
         } else if (!model.getId().equals(user.getFederationLink())
                 || !config.id().equals(user.getFirstAttribute(ATTR_HOME_DIRECTORY))
                 || (entry.id() != null && user.getFirstAttribute(ATTR_ENTRY_ID) != null
@@ -215,8 +220,37 @@ public final class MunicipalDirectoriesProvider
         // organization membership does), and validate() must then not go back to the directory
         freshEntries.put(user.getId(), entry);
         apply(realm, user, config, entry);
-        joinMunicipality(realm, user, config);
+        if (!imported) {
+            // a new user joined in its import; asking again here would wait on the membership cache
+            // entry the import just invalidated, one simultaneous sign-in after the other
+            joinMunicipality(realm, user, config);
+        }
         return user;
+    }
+
+    /**
+     * Creates the user of an entry signing in for the first time, complete (attributes, roles,
+     * Organization), in a short transaction of its own. Two sign-ins of a new employee at the same
+     * moment (two tabs, an app and a browser) would otherwise both insert the username in their
+     * request's transaction; the second would fail on the unique constraint, its whole transaction
+     * with it (HTTP 500). Now the second waits only for the first one's import, finds the name
+     * taken, and signs in as that user.
+     */
+    private UserModel importNew(RealmModel realm, DirectoryConfig config, DirectoryEntry entry, String username) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), importing -> {
+                RealmModel importRealm = importing.realms().getRealm(realm.getId());
+                importing.getContext().setRealm(importRealm);
+                UserModel created = UserStoragePrivateUtil.userLocalStorage(importing).addUser(importRealm, username);
+                created.setFederationLink(model.getId());
+                MunicipalDirectoriesProvider importer = new MunicipalDirectoriesProvider(importing, model, connections, confirmed, lookups);
+                importer.apply(importRealm, created, config, entry);
+                importer.joinMunicipality(importRealm, created, config);
+            });
+        } catch (ModelDuplicateException e) {
+            LOG.debugf("%s was imported by another sign-in at the same moment", username);
+        }
+        return UserStoragePrivateUtil.userLocalStorage(session).getUserByUsername(realm, username);
     }
 
     /**
