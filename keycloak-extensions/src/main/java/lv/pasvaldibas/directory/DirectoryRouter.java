@@ -24,6 +24,7 @@ public final class DirectoryRouter {
     private final Map<String, DirectoryConfig> byDomain = new HashMap<>();
     private final Map<String, DirectoryConfig> byNetbios = new HashMap<>();
     private final Map<String, String> excluded = new LinkedHashMap<>();
+    private final Map<String, DirectoryConfig> byId = new HashMap<>();
     private final List<DirectoryConfig> active;
     private final DirectoryConfig defaultDirectory;
 
@@ -53,6 +54,7 @@ public final class DirectoryRouter {
             }
         }
         this.active = List.copyOf(routed);
+        routed.forEach(d -> byId.put(d.id(), d));
         this.defaultDirectory = defaultDirectoryId == null || defaultDirectoryId.isBlank() ? null
                 : active.stream().filter(d -> d.id().equals(defaultDirectoryId)).findFirst().orElse(null);
     }
@@ -122,6 +124,11 @@ public final class DirectoryRouter {
                         : new Route.AnyOf(active, name, "bare name: asked in all " + active.size() + " active directories, unique match required");
             }
         };
+    }
+
+    /** Whether sign-ins of this directory's accounts are routed: it is active and not left out for a conflict. */
+    public boolean routes(DirectoryConfig directory) {
+        return byId.get(directory.id()) == directory;
     }
 
     /** Active directories, for lookups that no name routes (e.g. by entry id). */

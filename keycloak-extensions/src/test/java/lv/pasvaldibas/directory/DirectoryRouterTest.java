@@ -83,6 +83,9 @@ class DirectoryRouterTest {
         assertThat(((Route.AnyOf) router.route(LoginName.parse("janis"))).candidates()).extracting(DirectoryConfig::id)
                 .containsExactly("ventspils", "kuldiga");
         assertThat(router.excluded()).containsOnlyKeys("impostor");
+        assertThat(router.routes(kuldiga)).isTrue();
+        assertThat(router.routes(impostor)).as("its accounts count as a suspended directory's").isFalse();
+        assertThat(new DirectoryRouter(List.of(talsi), null).routes(talsi)).isFalse();
         assertThat(router.excluded().get("impostor")).contains("kuldiga.lv", "kuldiga");
 
         DirectoryRouter impostorFirst = new DirectoryRouter(List.of(impostor, kuldiga), null);

@@ -64,7 +64,7 @@ record DirectoryRegistry(Map<String, DirectoryConfig> byId,
      */
     DirectoryConfig usable(String directoryId) {
         DirectoryConfig config = directoryId == null ? null : byId.get(directoryId);
-        return config != null && router.activeDirectories().contains(config) ? config : null;
+        return config != null && router.routes(config) ? config : null;
     }
 
     /** The realm's {@code municipal-directories} storage component, if it has one. */
