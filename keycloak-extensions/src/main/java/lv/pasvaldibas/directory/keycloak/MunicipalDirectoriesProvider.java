@@ -331,26 +331,23 @@ public final class MunicipalDirectoriesProvider
             LOG.warnf("E-mail domain of %s is not one of directory %s's domains %s; not copied", entry.dn(), config.id(), config.domains());
             email = null;
         }
-        String stored = user.getEmail();
-        if (email == null) {
-            if (stored != null && !config.owns(stored)) {
-                user.setEmail(null);
-                user.setEmailVerified(false);
-            }
+        if (user.getEmail() != null && !config.owns(user.getEmail())) {
+            user.setEmail(null);
+            user.setEmailVerified(false);
+        }
+        if (email == null || email.equalsIgnoreCase(Objects.toString(user.getEmail(), ""))) {
             return;
         }
-        if (!email.equalsIgnoreCase(Objects.toString(stored, ""))) {
-            // Keycloak's user adapter does not check uniqueness: the database would refuse the second
-            // holder at commit and fail the whole sign-in, so the first holder keeps the address
-            UserModel holder = realm.isDuplicateEmailsAllowed() ? null
-                    : UserStoragePrivateUtil.userLocalStorage(session).getUserByEmail(realm, email);
-            if (holder != null && !holder.getId().equals(user.getId())) {
-                LOG.warnf("E-mail of %s is already used by another account; not copied", entry.dn());
-                return;
-            }
-            user.setEmail(email);
-            user.setEmailVerified(true);
+        // Keycloak's user adapter does not check uniqueness: the database would refuse the second
+        // holder at commit and fail the whole sign-in, so the first holder keeps the address
+        UserModel holder = realm.isDuplicateEmailsAllowed() ? null
+                : UserStoragePrivateUtil.userLocalStorage(session).getUserByEmail(realm, email);
+        if (holder != null && !holder.getId().equals(user.getId())) {
+            LOG.warnf("E-mail of %s is already used by another account; not copied", entry.dn());
+            return;
         }
+        user.setEmail(email);
+        user.setEmailVerified(true);
     }
 
     /** Makes the employee a member of their municipality's Organization (alias = municipality slug). */
