@@ -583,7 +583,8 @@ document.getElementById('sign-out').addEventListener('click', signOut);
     options = await api('GET', '/municipal-trusts/options');
     await show('directories');
   } catch (e) {
-    // the server says why in both languages (no admin role, or an admin who signed in without a second factor)
-    notice(e instanceof ApiError && e.status === 403 ? (e.message || t('notAdmin')) : t('failed', e.message || e), true);
+    // an admin who signed in without a second factor is told the server's reason (set one up, sign in again)
+    const secondFactor = e instanceof ApiError && /otro faktoru|second factor/.test(e.message);
+    notice(e instanceof ApiError && e.status === 403 ? (secondFactor ? e.message : t('notAdmin')) : t('failed', e.message || e), true);
   }
 })();
