@@ -120,6 +120,12 @@ class TrustReadersAndIntrospectionIT {
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String apiId = env.client().adminGet("/realms/pasvaldibas/clients?clientId=kuldiga-api").body().get(0).get("id").asText();
         String portalId = env.client().adminGet("/realms/pasvaldibas/clients?clientId=kuldiga-portal").body().get(0).get("id").asText();
+        // Keycloak introspects only for a client in the token's audience: the portal's tokens name its API
+        KeycloakClient.Response audience = env.client().adminPost("/realms/pasvaldibas/clients/" + portalId + "/protocol-mappers/models",
+                Map.of("name", "kuldiga-api audience", "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                        "config", Map.of("included.client.audience", "kuldiga-api", "access.token.claim", "true",
+                                "introspection.token.claim", "true", "lightweight.claim", "true")));
+        assertThat(audience.status()).as(audience.raw()).isEqualTo(201);
         try {
             JsonNode full = introspect(portal.signIn("janis.berzins@ventspils.lv"));
             onlyTheGrantedRoles(full);
