@@ -376,6 +376,7 @@ function actionsFor(trust) {
   const mine = me.municipality;
   const party = me.platformAdmin || trust.trustingMunicipality === mine || trust.trustedMunicipality === mine;
   const buttons = [];
+  if (me.readOnly) return buttons; // a reader (view-realm) sees, the server refuses every change
   const button = (action, needsReason) => el('button', { type: 'button', class: 'act', 'data-action': action,
     onclick: () => needsReason ? askReason(trust, action) : act(trust, action, null) }, t(action === 'review' ? 'reviewAction' : action));
   if (!party) return buttons;
@@ -582,6 +583,8 @@ document.getElementById('sign-out').addEventListener('click', signOut);
     options = await api('GET', '/municipal-trusts/options');
     await show('directories');
   } catch (e) {
-    notice(e instanceof ApiError && e.status === 403 ? t('notAdmin') : t('failed', e.message || e), true);
+    // an admin who signed in without a second factor is told the server's reason (set one up, sign in again)
+    const secondFactor = e instanceof ApiError && /otro faktoru|second factor/.test(e.message);
+    notice(e instanceof ApiError && e.status === 403 ? (secondFactor ? e.message : t('notAdmin')) : t('failed', e.message || e), true);
   }
 })();

@@ -117,6 +117,26 @@ public record Trust(String id, String trustingMunicipality, String trustedDirect
         List<TrustEvent> longer = new java.util.ArrayList<>(history);
         longer.add(event);
         return new Trust(id, trustingMunicipality, trustedDirectory, trustedMunicipality, allUsers, acceptedGroups, grantedRoles,
-                validFrom, validUntil, transitive, newState, proposedBy, newSuspendedBy, newNextReview, longer);
+                validFrom, validUntil, transitive, newState, proposedBy, newSuspendedBy, newNextReview, bounded(longer));
+    }
+
+    /** The most history lines a trust keeps (about 35 kB with the longest reasons). */
+    public static final int MAX_HISTORY = 50;
+
+    /**
+     * At most {@link #MAX_HISTORY} lines, so suspend/resume loops cannot grow a trust row (read at every
+     * cross-municipality sign-in) without limit: the consent lines (the proposal and the other side's
+     * approval or rejection) stay, then the newest lines. Every line is also an audit record, where the
+     * dropped ones remain (decision 45).
+     */
+    static List<TrustEvent> bounded(List<TrustEvent> history) {
+        if (history.size() <= MAX_HISTORY) {
+            return history;
+        }
+        List<TrustEvent> consent = history.stream().limit(2).filter(e -> e.action() == TrustAction.PROPOSED
+                || e.action() == TrustAction.APPROVED || e.action() == TrustAction.REJECTED).toList();
+        List<TrustEvent> kept = new java.util.ArrayList<>(consent);
+        kept.addAll(history.subList(Math.max(consent.size(), history.size() - (MAX_HISTORY - consent.size())), history.size()));
+        return kept;
     }
 }

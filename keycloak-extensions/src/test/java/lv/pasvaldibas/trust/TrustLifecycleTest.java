@@ -132,4 +132,28 @@ class TrustLifecycleTest {
         assertThat(TrustLifecycle.propose(KULDIGA_ADMIN, TrustFixtures.draft("t", "kuldiga", "ventspils", "ventspils",
                 Set.of("Sociālā dienesta darbinieki"), false), T0).acceptedGroups()).containsExactly("Sociālā dienesta darbinieki");
     }
+
+    @Test
+    void aThousandSuspendResumeLoopsLeaveTheConsentAndTheNewestLinesOnly() {
+        Trust t = TrustLifecycle.approve(VENTSPILS_ADMIN, proposedByKuldiga(), T0);
+        Instant at = T0;
+        for (int i = 0; i < 1000; i++) {
+            at = at.plusSeconds(1);
+            t = TrustLifecycle.suspend(KULDIGA_ADMIN, t, "Pauze " + i, at);
+            t = TrustLifecycle.resume(KULDIGA_ADMIN, t, "Atsākam " + i, at);
+        }
+        assertThat(t.history()).hasSize(Trust.MAX_HISTORY);
+        assertThat(t.history().subList(0, 2)).extracting(TrustEvent::action).containsExactly(TrustAction.PROPOSED, TrustAction.APPROVED);
+        assertThat(t.history().get(1).actorMunicipality()).isEqualTo("ventspils");
+        assertThat(t.history().get(Trust.MAX_HISTORY - 1).reason()).isEqualTo("Atsākam 999");
+        assertThat(t.history().get(2).reason()).isEqualTo("Pauze 976");
+        assertThat(t.state()).isEqualTo(TrustState.ACTIVE);
+    }
+
+    @Test
+    void aShortHistoryIsKeptWhole() {
+        Trust t = TrustLifecycle.suspend(KULDIGA_ADMIN, TrustLifecycle.approve(VENTSPILS_ADMIN, proposedByKuldiga(), T0), "Pauze", T0);
+        assertThat(t.history()).extracting(TrustEvent::action)
+                .containsExactly(TrustAction.PROPOSED, TrustAction.APPROVED, TrustAction.SUSPENDED);
+    }
 }

@@ -42,6 +42,11 @@ public final class KeycloakClient {
 
     /** Resource owner password grant (direct grant). */
     public Response passwordGrant(String realm, String clientId, String clientSecret, String username, String password) {
+        return passwordGrant(realm, clientId, clientSecret, username, password, null);
+    }
+
+    /** Resource owner password grant with a one-time code ({@code otp}, see {@link Totp}) for an account with a second factor. */
+    public Response passwordGrant(String realm, String clientId, String clientSecret, String username, String password, String otp) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "password");
         form.put("client_id", clientId);
@@ -51,6 +56,9 @@ public final class KeycloakClient {
         form.put("username", username);
         form.put("password", password);
         form.put("scope", "openid");
+        if (otp != null) {
+            form.put("otp", otp);
+        }
         return postForm("/realms/" + realm + "/protocol/openid-connect/token", form);
     }
 

@@ -61,9 +61,10 @@ public final class AuditQueryResource {
         Map<String, Object> asked = new LinkedHashMap<>();
         put(asked, "from", from, "to", to, "user", user, "directory", directory, "municipality", municipality, "client", client,
                 "type", type, "outcome", outcome, "ip", ip, "limit", limit, "format", format);
-        if (!AdminApiToken.fromAdminClient(session, auth)) {
+        Response refused = AdminApiToken.refusal(session, auth); // another client's token, or an admin without a second factor
+        if (refused != null) {
             recordRefusal(auth, asked);
-            return AdminApiToken.wrongClient();
+            return refused;
         }
         RoleModel officer = session.getContext().getRealm().getRole(OFFICER_ROLE);
         if (officer == null || !auth.user().hasRole(officer)) {

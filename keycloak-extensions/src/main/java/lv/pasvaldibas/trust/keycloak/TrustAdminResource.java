@@ -129,6 +129,7 @@ public final class TrustAdminResource {
         me.put("username", admin.user().getUsername());
         me.put("municipality", admin.municipality());
         me.put("platformAdmin", admin.isPlatformAdmin());
+        me.put("readOnly", admin.readOnly());
         List<Map<String, Object>> municipalities = new ArrayList<>();
         new java.util.TreeSet<>(directories.values()).forEach(m ->
                 municipalities.add(Map.of("id", m, "name", TrustGate.municipalityName(session, m))));
@@ -167,6 +168,9 @@ public final class TrustAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response propose(String body) {
         MunicipalAdmin admin = MunicipalAdmin.of(session);
+        if (admin.readOnly()) {
+            return readOnly(admin, "PROPOSE", null);
+        }
         Instant now = Instant.now();
         Trust draft;
         try {
@@ -195,6 +199,9 @@ public final class TrustAdminResource {
         Trust t = store.find(id).orElse(null);
         if (t == null) {
             return ApiErrors.of(Response.Status.NOT_FOUND, "Tādas uzticēšanās nav / No such trust");
+        }
+        if (admin.readOnly()) {
+            return readOnly(admin, action.toUpperCase(java.util.Locale.ROOT), t);
         }
         String reason;
         try {
@@ -320,6 +327,15 @@ public final class TrustAdminResource {
             default -> Response.Status.BAD_REQUEST;
         };
         return ApiErrors.of(status, TrustMessages.latvian(e.rule()) + " / " + e.getMessage());
+    }
+
+    /** A reader (view-realm) tried to change a trust: refused before anything is read or written, and recorded. */
+    private Response readOnly(MunicipalAdmin admin, String action, Trust t) {
+        session.getTransactionManager().setRollbackOnly();
+        Map<String, Object> d = t == null ? new LinkedHashMap<>(Map.of("realm", realm.getName())) : details(t, null, null);
+        d.put("refused", "READ_ONLY");
+        AuditTrail.record(session, admin.auth(), "TRUST_" + action, AuditEvent.Outcome.DENIED, "trust", t == null ? null : t.id(), d);
+        return MunicipalAdmin.readOnlyRefusal();
     }
 
     private Map<String, Object> details(Trust t, String reason, TrustRuleException refusal) {

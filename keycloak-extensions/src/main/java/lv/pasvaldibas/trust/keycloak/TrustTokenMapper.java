@@ -11,6 +11,7 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
+import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
@@ -20,8 +21,12 @@ import org.keycloak.representations.IDToken;
  * the access token only the roles those trusts grant for this client: the user's own
  * municipality's roles do not travel. Runs after Keycloak's role mappers, on every token, refresh
  * included: a trust suspended, revoked or expired since sign-in makes the next refresh fail.
+ * Token introspection builds its answer again through the introspection mappers (always for a
+ * lightweight access token, which carries no roles): Keycloak's role mappers put the user's own roles
+ * there too, so this mapper trims that answer in the same way, whatever its configuration says.
  */
-public final class TrustTokenMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper, OIDCIDTokenMapper {
+public final class TrustTokenMapper extends AbstractOIDCProtocolMapper
+        implements OIDCAccessTokenMapper, OIDCIDTokenMapper, TokenIntrospectionTokenMapper {
 
     public static final String PROVIDER_ID = "municipal-trust-mapper";
     public static final String CLAIM = "trust";
@@ -63,11 +68,29 @@ public final class TrustTokenMapper extends AbstractOIDCProtocolMapper implement
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext context) {
         ClientModel client = context.getClientSession().getClient();
-        if (TrustGate.decideOrRefuse(session, userSession, client) instanceof AccessDecision.Access.ViaTrust via) {
+        return trimmed(token, client, TrustGate.decideOrRefuse(session, userSession, client));
+    }
+
+    /**
+     * The introspection answer is not an issued token: a trust stopped since the token was issued is
+     * not an error here, it leaves the answer with no roles at all (the next refresh fails as above).
+     */
+    @Override
+    public AccessToken transformIntrospectionToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
+                                                   UserSessionModel userSession, ClientSessionContext context) {
+        ClientModel client = context.getClientSession().getClient();
+        return trimmed(token, client, TrustGate.decide(session, userSession.getRealm(), userSession.getUser(), client));
+    }
+
+    private static AccessToken trimmed(AccessToken token, ClientModel client, AccessDecision.Access access) {
+        if (access instanceof AccessDecision.Access.ViaTrust via) {
             token.getOtherClaims().put(CLAIM, via.trustIds());
             token.setRealmAccess(null);
             token.setResourceAccess(new java.util.HashMap<>());
             token.addAccess(client.getClientId()).roles(new HashSet<>(via.roles()));
+        } else if (access instanceof AccessDecision.Access.Denied) {
+            token.setRealmAccess(null);
+            token.setResourceAccess(new java.util.HashMap<>());
         }
         return token;
     }

@@ -60,10 +60,11 @@ class DirectorySignInIT {
 
     @Test
     void downLevelNameAndEmailReachTheSameAccount() {
-        JsonNode byDownLevel = accessToken("VENTSPILS\\andris.kalnins", PASSWORD);
-        JsonNode byEmail = accessToken("andris.kalnins@ventspils.lv", PASSWORD);
+        // not andris.kalnins: the demo admins need a second factor
+        JsonNode byDownLevel = accessToken("VENTSPILS\\maris.ozolins", PASSWORD);
+        JsonNode byEmail = accessToken("maris.ozolins@ventspils.lv", PASSWORD);
         assertThat(byDownLevel.get("sub").asText()).isEqualTo(byEmail.get("sub").asText());
-        assertThat(byDownLevel.get("family_name").asText()).isEqualTo("Kalniņš");
+        assertThat(byDownLevel.get("family_name").asText()).isEqualTo("Ozoliņš");
     }
 
     @Test

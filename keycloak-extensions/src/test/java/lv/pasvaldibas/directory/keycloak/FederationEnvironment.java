@@ -141,4 +141,10 @@ public final class FederationEnvironment extends TestEnvironment {
     public KeycloakClient.Response signIn(String username, String password) {
         return client().passwordGrant(REALM, CLIENT, null, username, password);
     }
+
+    /** A demo admin's password grant with a fresh one-time code of the demo seed (realm-config gives them that second factor). */
+    public KeycloakClient.Response signInAsAdmin(String username) {
+        return client().passwordGrant(REALM, CLIENT, null, username, lv.pasvaldibas.testsupport.DemoDirectories.DEMO_PASSWORD,
+                lv.pasvaldibas.testsupport.Totp.demoAdminCode());
+    }
 }

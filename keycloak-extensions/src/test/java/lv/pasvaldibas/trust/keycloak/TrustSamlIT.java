@@ -81,7 +81,7 @@ class TrustSamlIT {
     }
 
     private String admin(String municipality) {
-        return env.signIn("andris.kalnins@" + municipality + ".lv", DemoDirectories.DEMO_PASSWORD).body().get("access_token").asText();
+        return env.signInAsAdmin("andris.kalnins@" + municipality + ".lv").body().get("access_token").asText();
     }
 
     /** Signs in at the IdP-initiated URL in a fresh browser; the assertion, or null when Keycloak posted none. */
