@@ -168,7 +168,7 @@ public final class TrustSignInBenchmark {
 
     private static String adminToken(KeycloakServer kc, String municipality) {
         return kc.client().passwordGrant(FederationEnvironment.REALM, FederationEnvironment.CLIENT, null,
-                "andris.kalnins@" + municipality + ".lv", DemoDirectories.DEMO_PASSWORD, lv.pasvaldibas.testsupport.Totp.demoAdminCode()).body().get("access_token").asText();
+                "andris.kalnins@" + municipality + ".lv", DemoDirectories.DEMO_PASSWORD, lv.pasvaldibas.testsupport.Totp.demoAdminCode("andris.kalnins@" + municipality + ".lv")).body().get("access_token").asText();
     }
 
     private static List<String> ventspilsEmployees() {

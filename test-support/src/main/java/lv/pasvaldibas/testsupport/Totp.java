@@ -15,10 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
  * RFC 6238 time-based one-time codes (HMAC-SHA1, 6 digits, 30 s), as an authenticator app computes
  * them, for tests and demos that sign in as an admin who has a second factor.
  * <p>
- * Keycloak accepts each code once, and (look-ahead window 1) the codes of the previous, the current
- * and the next 30 s step. {@link #freshCode} hands out a code of a step not used yet in this JVM for
- * that seed, and waits for the next step only when all three are spent: the same admin can sign in
- * three times in a row without waiting.
+ * Keycloak accepts each code once per credential (its replay key is the credential id and the code),
+ * and (look-ahead window 1) the codes of the previous, the current and the next 30 s step.
+ * {@link #freshCode} hands out a code of a step not used yet in this JVM for that account and seed,
+ * and waits for the next step only when all three are spent: the same admin can sign in three times
+ * in a row without waiting, and other admins with the same seed are not held up by it.
  */
 public final class Totp {
 
@@ -30,10 +31,10 @@ public final class Totp {
     private Totp() {
     }
 
-    /** A code the server has not seen yet for this seed (base32). */
-    public static String freshCode(String base32Seed) {
+    /** A code the server has not seen yet from this account's credential with this seed (base32). */
+    public static String freshCode(String base32Seed, String account) {
         synchronized (USED_STEPS) {
-            Set<Long> used = USED_STEPS.computeIfAbsent(base32Seed, k -> new HashSet<>());
+            Set<Long> used = USED_STEPS.computeIfAbsent(account + " " + base32Seed, k -> new HashSet<>());
             while (true) {
                 long now = Instant.now().getEpochSecond() / PERIOD_SECONDS;
                 for (long step : new long[] {now, now + 1, now - 1}) {
@@ -51,9 +52,9 @@ public final class Totp {
         }
     }
 
-    /** The demo admins' next fresh code. */
-    public static String demoAdminCode() {
-        return freshCode(DEMO_SEED);
+    /** The next fresh code of a demo admin (they all have the demo seed, each in a credential of their own). */
+    public static String demoAdminCode(String account) {
+        return freshCode(DEMO_SEED, account);
     }
 
     /** The code of 30 s step {@code step} (seconds since 1970 / 30). */

@@ -3,9 +3,7 @@ package lv.pasvaldibas.audit.keycloak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,20 +88,6 @@ class AuditOutageIT {
         }
     }
 
-    /** LOGIN records per session id, for the given sessions. */
-    private Map<String, Integer> loginRecords(Set<String> sessions) throws Exception {
-        Map<String, Integer> counts = new HashMap<>();
-        try (Connection c = env.auditReader();
-             ResultSet rs = c.createStatement().executeQuery("SELECT session, count(*) FROM audit_record WHERE type = 'LOGIN' GROUP BY session")) {
-            while (rs.next()) {
-                if (sessions.contains(rs.getString(1))) {
-                    counts.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-        }
-        return counts;
-    }
-
     @Test
     void noAcknowledgedSignInIsLostAcrossAKeycloakCrashAndAnAuditDatabaseOutage() throws Exception {
         Set<String> succeeded;
@@ -126,10 +110,10 @@ class AuditOutageIT {
 
         // the spool is replayed as soon as the writer reaches the database again
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Map<String, Integer> records = loginRecords(succeeded);
+        Map<String, Integer> records = new AuditRecords(env).loginRecords(succeeded);
         while (records.size() < succeeded.size() && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(500));
-            records = loginRecords(succeeded);
+            records = new AuditRecords(env).loginRecords(succeeded);
         }
         Map<String, Integer> found = records;
         assertThat(succeeded).allSatisfy(session -> assertThat(found.getOrDefault(session, 0))

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,20 @@ final class AuditRecords {
             }
             return rows;
         }
+    }
+
+    /** LOGIN records per session id, for the given sessions (sessions without one are absent). */
+    Map<String, Integer> loginRecords(Collection<String> sessions) throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection c = env.auditReader();
+             ResultSet rs = c.createStatement().executeQuery("SELECT session, count(*) FROM audit_record WHERE type = 'LOGIN' GROUP BY session")) {
+            while (rs.next()) {
+                if (sessions.contains(rs.getString(1))) {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return counts;
     }
 
     /** The whole log as text: every column of every row, to search for what must never be there. */

@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lv.pasvaldibas.audit.AuditDatabase;
@@ -74,26 +72,12 @@ class AuditStartupOutageIT {
         return succeeded;
     }
 
-    /** LOGIN records per session id, for the given sessions. */
-    private Map<String, Integer> loginRecords(List<String> sessions) throws Exception {
-        Map<String, Integer> counts = new HashMap<>();
-        try (Connection c = env.auditReader();
-             ResultSet rs = c.createStatement().executeQuery("SELECT session, count(*) FROM audit_record WHERE type = 'LOGIN' GROUP BY session")) {
-            while (rs.next()) {
-                if (sessions.contains(rs.getString(1))) {
-                    counts.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-        }
-        return counts;
-    }
-
     private void assertEachHasExactlyOneRecord(List<String> sessions) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Map<String, Integer> records = loginRecords(sessions);
+        Map<String, Integer> records = new AuditRecords(env).loginRecords(sessions);
         while (records.size() < sessions.size() && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            records = loginRecords(sessions);
+            records = new AuditRecords(env).loginRecords(sessions);
         }
         Map<String, Integer> found = records;
         assertThat(sessions).allSatisfy(session -> assertThat(found.getOrDefault(session, 0))

@@ -98,7 +98,7 @@ class AdminSecondFactorIT {
     @Test
     void theDemoPlatformAdminSignsInWithTheCodeAndSeesEveryMunicipality() {
         KeycloakClient.Response signedIn = env.client().passwordGrant(FederationEnvironment.REALM, FederationEnvironment.CLIENT, null,
-                "platform.admin", DemoDirectories.DEMO_PASSWORD, Totp.demoAdminCode());
+                "platform.admin", DemoDirectories.DEMO_PASSWORD, Totp.demoAdminCode("platform.admin"));
         assertThat(signedIn.status()).as(signedIn.raw()).isEqualTo(200);
         KeycloakClient.Response options = env.client().withToken(signedIn.body().get("access_token").asText(), "GET",
                 "/realms/pasvaldibas/municipal-trusts/options", null);

@@ -145,6 +145,6 @@ public final class FederationEnvironment extends TestEnvironment {
     /** A demo admin's password grant with a fresh one-time code of the demo seed (realm-config gives them that second factor). */
     public KeycloakClient.Response signInAsAdmin(String username) {
         return client().passwordGrant(REALM, CLIENT, null, username, lv.pasvaldibas.testsupport.DemoDirectories.DEMO_PASSWORD,
-                lv.pasvaldibas.testsupport.Totp.demoAdminCode());
+                lv.pasvaldibas.testsupport.Totp.demoAdminCode(username));
     }
 }

@@ -38,7 +38,7 @@ class TrustClusterIT {
 
     private static String admin(KeycloakServer node, String municipality) {
         KeycloakClient.Response r = node.client().passwordGrant(FederationEnvironment.REALM, FederationEnvironment.CLIENT, null,
-                "andris.kalnins@" + municipality + ".lv", DemoDirectories.DEMO_PASSWORD, lv.pasvaldibas.testsupport.Totp.demoAdminCode());
+                "andris.kalnins@" + municipality + ".lv", DemoDirectories.DEMO_PASSWORD, lv.pasvaldibas.testsupport.Totp.demoAdminCode("andris.kalnins@" + municipality + ".lv"));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         return r.body().get("access_token").asText();
     }

@@ -99,7 +99,7 @@ class TrustReadersAndIntrospectionIT {
     @Test
     void aPlatformAdminWithTheSecondFactorSuspendsAndResumesAnyTrust() {
         String platform = env.client().passwordGrant(FederationEnvironment.REALM, FederationEnvironment.CLIENT, null, "platform.admin",
-                DemoDirectories.DEMO_PASSWORD, Totp.demoAdminCode()).body().get("access_token").asText();
+                DemoDirectories.DEMO_PASSWORD, Totp.demoAdminCode("platform.admin")).body().get("access_token").asText();
         KeycloakClient.Response suspended = call(platform, "POST", "/" + trustId + "/suspend", "{\"reason\":\"drošības incidents\"}");
         assertThat(suspended.status()).as(suspended.raw()).isEqualTo(200);
         assertThat(suspended.body().get("state").asText()).isEqualTo("SUSPENDED");
