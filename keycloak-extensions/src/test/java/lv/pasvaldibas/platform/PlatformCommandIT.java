@@ -121,7 +121,17 @@ class PlatformCommandIT {
         assertThat(token.status()).as(token.raw()).isEqualTo(200);
         assertThat(KeycloakClient.claims(token.body().get("access_token").asText()).get("name").asText()).isEqualTo("Laura Vītola");
 
-        // the sign-in is in the platform's audit log, which verifies
+        // a demo LDAP admin signs in with the second factor `up` set up, and the trust API takes the token
+        Result code = run("admin-code");
+        assertThat(code.exit()).as(code.output()).isZero();
+        KeycloakClient.Response admin = client.passwordGrant("pasvaldibas", "platform-cli", null,
+                "andris.kalnins@kuldiga.lv", DemoDirectories.DEMO_PASSWORD, code.output().strip());
+        assertThat(admin.status()).as(admin.raw()).isEqualTo(200);
+        KeycloakClient.Response trusts = client.withToken(admin.body().get("access_token").asText(), "GET",
+                "/realms/pasvaldibas/municipal-trusts", null);
+        assertThat(trusts.status()).as(trusts.raw()).isEqualTo(200);
+
+        // the sign-ins are in the platform's audit log, which verifies
         Result verify = run("audit", "verify");
         assertThat(verify.exit()).as(verify.output()).isZero();
         assertThat(verify.output()).contains("Audit log intact", "1 stream");

@@ -57,6 +57,18 @@ public final class Totp {
         return freshCode(DEMO_SEED, account);
     }
 
+    /**
+     * For {@code bin/platform admin-code}: prints the code of the current 30 s step for the seed in
+     * {@code args[0]} (base32), as an authenticator app shows it. Keycloak takes each code once per admin.
+     */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: Totp <base32 seed>");
+            System.exit(2);
+        }
+        System.out.println(code(args[0].strip(), Instant.now().getEpochSecond() / PERIOD_SECONDS));
+    }
+
     /** The code of 30 s step {@code step} (seconds since 1970 / 30). */
     public static String code(String base32Seed, long step) {
         try {
