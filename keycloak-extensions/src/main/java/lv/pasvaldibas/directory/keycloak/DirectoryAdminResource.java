@@ -83,6 +83,11 @@ public final class DirectoryAdminResource {
             d.put("municipality", config.municipality());
             d.put("dialect", config.dialect());
             d.put("active", config.active());
+            // why an active directory is not used: it claims another's names (decision 47); absent when it is used
+            String conflict = registry.router().excluded().get(config.id());
+            if (conflict != null) {
+                d.put("conflict", conflict);
+            }
             d.put("domains", config.domains());
             d.put("netbiosName", config.netbiosName());
             // last error per server, empty when it answered; the secret is never part of this

@@ -286,6 +286,21 @@ class DirectoryAttackIT {
             signedIn("laura.vitola@kuldiga.lv");
             signedIn("anna.berzina@ventspils.lv");
             assertThat(signIn("aija.udre@konflikts.talsi.lv", DemoDirectories.DEMO_PASSWORD).status()).isNotEqualTo(200);
+            // and a platform admin sees why in the directory list
+            String admin = env.client().passwordGrant(FederationEnvironment.REALM, FederationEnvironment.CLIENT, null, "platform.admin",
+                    DemoDirectories.DEMO_PASSWORD, lv.pasvaldibas.testsupport.Totp.demoAdminCode("platform.admin")).body().get("access_token").asText();
+            JsonNode listed = env.client().withToken(admin, "GET", "/realms/pasvaldibas/municipal-directories/directories", null).body();
+            JsonNode conflicting = null;
+            for (JsonNode d : listed) {
+                if (d.get("id").asText().equals("talsi-konflikts")) {
+                    conflicting = d;
+                }
+                if (d.get("id").asText().equals("kuldiga")) {
+                    assertThat(d.has("conflict")).isFalse();
+                }
+            }
+            assertThat(conflicting).isNotNull();
+            assertThat(conflicting.get("conflict").asText()).contains("domain kuldiga.lv belongs to directory kuldiga");
         } finally {
             unregister("talsi-konflikts");
         }
