@@ -41,7 +41,8 @@ class ConcurrentSignInIT {
     private static final Pattern USED_ELSEWHERE = Pattern.compile("janis\\.berzins|andris\\.kalnins|juris\\.strautins|"
             + "laura\\.vitola|maris\\.ozolins|ilze\\.ozolina|anna\\.berzina|valdis\\.jansons|zane\\.jansone|uldis\\.vitols|"
             + "krisjanis\\.klavins|karlis\\.liepins|edgars\\.smits|arturs\\.skujins|arija\\.strautina|girts\\.zarins|"
-            + "gatis\\.lavins|arnis\\.lusis|gunta\\.germane");
+            + "gatis\\.lavins|arnis\\.lusis|gunta\\.germane|dace\\.zarina|sanita\\.lavina|rihards\\.udris|aija\\.udre|"
+            + "santa\\.skujina|baiba\\.dumina|evija\\.pulina|ieva\\.kenina");
 
     private final FederationEnvironment env;
 

@@ -104,6 +104,7 @@ class DirectoryAttackIT {
             }
         } finally {
             env.slapd().modify("talsi", "dn: uid=sanita.lavina,ou=people,dc=talsi,dc=lv\nchangetype: modify\ndelete: pwdAccountLockedTime\n");
+            forgetFailures("sanita.lavina@talsi.lv");
         }
     }
 
