@@ -1,6 +1,8 @@
 package lv.pasvaldibas.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static lv.pasvaldibas.audit.WriterFixtures.awaitAll;
+import static lv.pasvaldibas.audit.WriterFixtures.signIn;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,16 +24,6 @@ import org.junit.jupiter.api.Test;
 
 /** Nothing lost: events written while PostgreSQL is down are spooled and replayed in order; fail-closed refuses. */
 class AuditWriterIT {
-
-    private static AuditEvent signIn(int i) {
-        return new AuditEvent(Instant.now(), "LOGIN", AuditEvent.Outcome.SUCCESS,
-                new AuditEvent.Actor("id" + i, "jānis.bērziņš@ventspils.lv", "ventspils", "ventspils"), "platform-cli",
-                "127.0.0.1", "s" + i, null, null, Map.of("n", i));
-    }
-
-    private static void awaitAll(List<CompletableFuture<Void>> futures) throws Exception {
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-    }
 
     private static long count(Postgres.Database db) throws Exception {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());

@@ -1,6 +1,8 @@
 package lv.pasvaldibas.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static lv.pasvaldibas.audit.WriterFixtures.awaitAll;
+import static lv.pasvaldibas.audit.WriterFixtures.signIn;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
@@ -74,16 +76,6 @@ class AuditWriterSpoolIT {
 
     private Path spoolFile() {
         return spoolDir.resolve("keycloak_kc-1.spool");
-    }
-
-    private static AuditEvent signIn(int i) {
-        return new AuditEvent(Instant.now(), "LOGIN", AuditEvent.Outcome.SUCCESS,
-                new AuditEvent.Actor("id" + i, "jānis.bērziņš@ventspils.lv", "ventspils", "ventspils"), "platform-cli",
-                "127.0.0.1", "s" + i, null, null, Map.of("n", i));
-    }
-
-    private static void awaitAll(List<CompletableFuture<Void>> futures) throws Exception {
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 
     private List<CompletableFuture<Void>> write(AuditWriter writer, int from, int to) {
