@@ -31,9 +31,11 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
+import org.keycloak.models.cache.UserCache;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.storage.UserStoragePrivateUtil;
+import org.keycloak.storage.UserStorageUtil;
 
 /**
  * A directory account's life as a Keycloak user: created from its entry (on first sign-in or by a
@@ -119,6 +121,7 @@ final class AccountImport {
         }
         apply(realm, user, config, entry);
         joinMunicipality(realm, user, config);
+        evictCached(realm, user);
         return Outcome.UPDATED;
     }
 
@@ -301,6 +304,19 @@ final class AccountImport {
         if (user.isEnabled()) {
             user.setEnabled(false);
             revokeSessions(realm, user);
+        }
+        evictCached(realm, user);
+    }
+
+    /**
+     * Sync writes through Keycloak's own store, past its user cache: the cached copy is dropped when
+     * the transaction ends, so a change takes effect at once (decision 65). Keycloak's LDAP sync does
+     * the same.
+     */
+    private void evictCached(RealmModel realm, UserModel user) {
+        UserCache cache = UserStorageUtil.userCache(session);
+        if (cache != null) {
+            cache.evict(realm, user);
         }
     }
 

@@ -29,7 +29,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
-import org.keycloak.models.utils.UserModelDelegate;
+import org.keycloak.models.utils.StorageUnavailableUserModelDelegate;
 import org.keycloak.storage.ReadOnlyException;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.user.ImportedUserValidation;
@@ -217,8 +217,15 @@ public final class MunicipalDirectoriesProvider
         return Duration.ofSeconds(Math.max(0, model.get(MunicipalDirectoriesProviderFactory.UNREACHABLE_GRACE, 300)));
     }
 
+    /**
+     * The account as disabled for this request only. Keycloak never puts a
+     * {@link StorageUnavailableUserModelDelegate} into its user cache (decision 65), so the next
+     * request asks again and a resumed or reachable directory needs no repair; like Keycloak's own
+     * LDAP users while their directory is off or unreachable, it cannot be changed meanwhile.
+     */
     private static UserModel disabled(UserModel user) {
-        return new UserModelDelegate(user) {
+        return new StorageUnavailableUserModelDelegate(user, what -> new ReadOnlyException(
+                "the account's directory is suspended, removed or unreachable: " + what)) {
             @Override
             public boolean isEnabled() {
                 return false;
