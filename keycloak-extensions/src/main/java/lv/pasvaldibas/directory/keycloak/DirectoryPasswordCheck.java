@@ -3,6 +3,7 @@ package lv.pasvaldibas.directory.keycloak;
 import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_ENTRY_DN;
 import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY;
 
+import java.util.List;
 import java.util.Optional;
 import lv.pasvaldibas.audit.keycloak.AuditListenerFactory;
 import lv.pasvaldibas.directory.AccountState;
@@ -13,12 +14,16 @@ import lv.pasvaldibas.directory.ldap.DirectoryEntry;
 import lv.pasvaldibas.directory.ldap.DirectoryUnavailableException;
 import lv.pasvaldibas.directory.ldap.LdapDirectory;
 import org.jboss.logging.Logger;
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.cache.UserCache;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.storage.UserStoragePrivateUtil;
+import org.keycloak.storage.UserStorageUtil;
 
 /**
  * The password check of a directory account: a bind as the user at its home directory, after the
@@ -91,9 +96,22 @@ final class DirectoryPasswordCheck {
     }
 
     /** Passwords Keycloak stored for a directory account before it refused to store them (an older platform did). */
-    static void forgetLocalPasswords(UserModel user) {
-        user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE).toList()
-                .forEach(stored -> user.credentialManager().removeStoredCredentialById(stored.getId()));
+    static void forgetLocalPasswords(KeycloakSession session, RealmModel realm, UserModel user) {
+        // read from Keycloak's own store, not the user cache (decision 65): a cached copy may not list a
+        // password that only the database holds, and Keycloak would meet it when the copy is next loaded
+        UserModel stored = UserStoragePrivateUtil.userLocalStorage(session).getUserById(realm, user.getId());
+        if (stored == null) {
+            return;
+        }
+        List<CredentialModel> passwords = stored.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE).toList();
+        if (passwords.isEmpty()) {
+            return;
+        }
+        passwords.forEach(password -> stored.credentialManager().removeStoredCredentialById(password.getId()));
+        UserCache cache = UserStorageUtil.userCache(session);
+        if (cache != null) {
+            cache.evict(realm, user);
+        }
     }
 
     /**

@@ -274,7 +274,7 @@ public final class MunicipalDirectoriesProvider
             return true;
         }
         // Keycloak tries its own stored passwords after a refusal here: none may stand beside the directory's
-        DirectoryPasswordCheck.forgetLocalPasswords(user);
+        DirectoryPasswordCheck.forgetLocalPasswords(session, realm, user);
         return false;
     }
 
