@@ -63,6 +63,7 @@ public final class SyncBenchmark {
                 SyncBenchmark bench = new SyncBenchmark(slapd, oursDb);
                 RealmSetup.ours(ours.client(), "sync", DIRECTORIES, slapd);
                 RealmSetup.stock(stock.client(), "sync", DIRECTORIES, slapd);
+                pageBySync(stock.client());
                 bench.ours(ours);
                 bench.stock(stock.client());
                 bench.changed(ours.client(), stock.client());
@@ -169,6 +170,20 @@ public final class SyncBenchmark {
         }
         results.add(String.format(Locale.ROOT, "stock changed-users sync of %d changed accounts: %.1f s, %d updated",
                 changed * DIRECTORIES, seconds(start), updated));
+    }
+
+    /** Stock reads a directory of 10,000 accounts only page by page (slapd answers 2,000 to a plain search, as AD answers 1,000). */
+    private static void pageBySync(KeycloakClient stock) {
+        for (JsonRow provider : providers(stock)) {
+            com.fasterxml.jackson.databind.node.ObjectNode component =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) stock.adminGet("/realms/sync/components/" + provider.id()).body();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) component.get("config")).putArray("pagination").add("true");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) component.get("config")).putArray("batchSizeForSync").add("1000");
+            KeycloakClient.Response r = stock.adminPut("/realms/sync/components/" + provider.id(), component);
+            if (r.status() != 204) {
+                throw new IllegalStateException("could not turn paging on for " + provider.name() + ": " + r.raw());
+            }
+        }
     }
 
     private record JsonRow(String id, String name) {

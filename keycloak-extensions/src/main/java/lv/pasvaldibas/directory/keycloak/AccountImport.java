@@ -46,8 +46,8 @@ final class AccountImport {
 
     private static final Logger LOG = Logger.getLogger(AccountImport.class);
 
-    /** What a sync made of one entry. */
-    enum Outcome { ADDED, UPDATED, REFUSED }
+    /** What a sync made of one entry: refused when the username belongs to another entry. */
+    enum Outcome { ADDED, UPDATED, REFUSED, NOT_AN_ACCOUNT }
 
     private final KeycloakSession session;
     private final ComponentModel storage;
@@ -102,9 +102,11 @@ final class AccountImport {
      * same moment, the batch fails on commit and is retried entry by entry ({@link DirectorySync}).
      */
     Outcome forSync(RealmModel realm, DirectoryConfig config, DirectoryEntry entry) {
-        String username = username(config, entry);
+        String username = canonicalUsername(config, entry);
         if (username == null) {
-            return Outcome.REFUSED;
+            // the users' container itself, or an entry without a login name: a sync lists whatever the filter lets through
+            LOG.debugf("Entry %s of directory %s has none of the login attributes %s; not an account", entry.dn(), config.id(), config.loginAttributes());
+            return Outcome.NOT_AN_ACCOUNT;
         }
         UserModel user = local().getUserByUsername(realm, username);
         if (user == null) {

@@ -151,9 +151,10 @@ final class DirectorySync implements AutoCloseable {
             return routed;
         });
         SyncProgress.Kind kind = changedSince == null ? SyncProgress.Kind.FULL : SyncProgress.Kind.CHANGED;
+        Instant runStartedAt = unfinishedRun(factory, realmId, kind, changedSince);
         for (Map.Entry<DirectoryConfig, LdapDirectory> directory : directories.entrySet()) {
             DirectoryConfig config = directory.getKey();
-            SyncProgress progress = claim(factory, realmId, config, kind, changedSince);
+            SyncProgress progress = claim(factory, realmId, config, kind, changedSince, runStartedAt);
             if (progress == null) {
                 continue;
             }
@@ -174,11 +175,23 @@ final class DirectorySync implements AutoCloseable {
     }
 
     /**
+     * When the realm's last sync run of this kind began, if it did not finish (a directory of it
+     * failed, or stopped running with its node): this run goes on with it. Otherwise now: a new run.
+     */
+    private static Instant unfinishedRun(KeycloakSessionFactory factory, String realmId, SyncProgress.Kind kind, Instant changedSince) {
+        Instant now = Instant.now();
+        return inTransaction(factory, realmId, (session, realm) -> progress(session, realmId).values().stream()
+                .filter(p -> p.resumableBy(kind, changedSince) && !p.runningElsewhere(now, ABANDONED_AFTER))
+                .map(SyncProgress::startedAt).max(Instant::compareTo).orElse(now));
+    }
+
+    /**
      * This node's claim to sync a directory: its progress to go on from (a resumed run, or a new
-     * one), or null when another node is running it.
+     * one), or null when it has nothing to do: another node is running it, or it finished its part
+     * of the run being resumed.
      */
     private SyncProgress claim(KeycloakSessionFactory factory, String realmId, DirectoryConfig config,
-                               SyncProgress.Kind kind, Instant changedSince) {
+                               SyncProgress.Kind kind, Instant changedSince, Instant runStartedAt) {
         return inTransaction(factory, realmId, (session, realm) -> {
             EntityManager em = entityManager(session);
             String id = DirectorySyncEntity.idOf(realmId, config.id());
@@ -190,7 +203,7 @@ final class DirectorySync implements AutoCloseable {
                 row.id = id;
                 row.realmId = realmId;
                 row.directoryId = config.id();
-                progress = SyncProgress.start(kind, changedSince, now);
+                progress = SyncProgress.start(kind, changedSince, runStartedAt, now);
                 row.set(progress, node);
                 em.persist(row);
                 return progress;
@@ -200,11 +213,15 @@ final class DirectorySync implements AutoCloseable {
                 LOG.infof("Sync of directory %s is running on %s; not started here", config.id(), row.node);
                 return null;
             }
+            if (previous.finishedIn(kind, changedSince, runStartedAt)) {
+                LOG.infof("Sync of directory %s was finished by the run being resumed", config.id());
+                return null;
+            }
             if (previous.resumableBy(kind, changedSince)) {
                 LOG.infof("Sync of directory %s goes on after account %d, where the last run stopped", config.id(), previous.position());
                 progress = previous.resumed(now);
             } else {
-                progress = SyncProgress.start(kind, changedSince, now);
+                progress = SyncProgress.start(kind, changedSince, runStartedAt, now);
             }
             row.set(progress, node);
             return progress;
@@ -334,11 +351,10 @@ final class DirectorySync implements AutoCloseable {
 
         /** Imports or refreshes each entry; counts added, updated, failed. */
         private int[] importAll(KeycloakSession session, RealmModel realm, List<DirectoryEntry> entries) {
-            // Hibernate flushes before every query by default, checking every entity the batch touched so
-            // far: the cost of an account grew with its place in the batch. Written once, at commit; two
-            // entries of one batch cannot share a username (the same directory), and a shared e-mail
-            // address the database refuses at commit sends the batch down the entry-by-entry path.
-            entityManager(session).setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
+            // Keycloak flushes its persistence context when it adds a user, and Hibernate checks every entity
+            // in it at each flush: the cost of an account grew with its place in the batch (430,000 accounts in
+            // one transaction never finished). Each account's changes are written and let go before the next.
+            EntityManager em = entityManager(session);
             AccountImport accounts = new AccountImport(session, storage, confirmed);
             int[] counts = new int[3];
             for (DirectoryEntry entry : entries) {
@@ -346,7 +362,10 @@ final class DirectorySync implements AutoCloseable {
                     case ADDED -> counts[0]++;
                     case UPDATED -> counts[1]++;
                     case REFUSED -> counts[2]++;
+                    case NOT_AN_ACCOUNT -> { }
                 }
+                em.flush();
+                em.clear();
             }
             return counts;
         }
