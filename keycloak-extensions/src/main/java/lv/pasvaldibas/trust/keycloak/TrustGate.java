@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider;
+import lv.pasvaldibas.directory.PlatformUserAttributes;
 import lv.pasvaldibas.directory.keycloak.ThemeMessages;
 import lv.pasvaldibas.trust.AccessDecision;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -46,7 +46,7 @@ public final class TrustGate {
 
     public static AccessDecision.Access decide(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
         String owner = client.getAttribute(CLIENT_OWNER);
-        String municipality = user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY);
+        String municipality = user.getFirstAttribute(PlatformUserAttributes.MUNICIPALITY);
         if (owner == null || owner.equals(municipality)) {
             return new AccessDecision.Access.Home(); // the common case: no trust is looked at
         }
@@ -59,9 +59,9 @@ public final class TrustGate {
             return known;
         }
         long start = System.nanoTime();
-        Set<String> groups = user.getAttributeStream(MunicipalDirectoriesProvider.ATTR_DIRECTORY_GROUPS).collect(Collectors.toSet());
+        Set<String> groups = user.getAttributeStream(PlatformUserAttributes.DIRECTORY_GROUPS).collect(Collectors.toSet());
         AccessDecision.Request request = new AccessDecision.Request(municipality,
-                user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY), groups, client.getClientId(), owner);
+                user.getFirstAttribute(PlatformUserAttributes.HOME_DIRECTORY), groups, client.getClientId(), owner);
         AccessDecision.Access access = decisions(session).decision(session, realm).decide(request, Instant.now());
         (access instanceof AccessDecision.Access.Denied ? DENIED : ADMITTED).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         session.setAttribute(asked, access);
