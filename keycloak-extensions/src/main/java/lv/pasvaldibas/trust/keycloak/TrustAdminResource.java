@@ -23,11 +23,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import lv.pasvaldibas.audit.AuditEvent;
-import lv.pasvaldibas.directory.keycloak.ApiErrors;
+import lv.pasvaldibas.platform.keycloak.ApiErrors;
 import lv.pasvaldibas.audit.keycloak.AuditTrail;
 import lv.pasvaldibas.directory.DirectoryConfig;
 import lv.pasvaldibas.directory.keycloak.HomeDirectories;
-import lv.pasvaldibas.directory.keycloak.MunicipalAdmin;
+import lv.pasvaldibas.platform.keycloak.MunicipalAdmin;
 import lv.pasvaldibas.trust.Trust;
 import lv.pasvaldibas.trust.TrustActor;
 import lv.pasvaldibas.trust.TrustLifecycle;
@@ -275,7 +275,7 @@ public final class TrustAdminResource {
         });
         roles.forEach((clientId, granted) -> {
             ClientModel client = realm.getClientByClientId(clientId);
-            if (client == null || !trusting.equals(client.getAttribute("municipality"))) {
+            if (client == null || !trusting.equals(client.getAttribute(TrustGate.CLIENT_OWNER))) {
                 throw new IllegalArgumentException("client " + clientId + " is not a client of " + trusting);
             }
             granted.forEach(role -> {

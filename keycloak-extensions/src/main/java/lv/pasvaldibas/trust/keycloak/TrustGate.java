@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import lv.pasvaldibas.directory.PlatformUserAttributes;
-import lv.pasvaldibas.directory.keycloak.ThemeMessages;
+import lv.pasvaldibas.platform.keycloak.ThemeMessages;
 import lv.pasvaldibas.trust.AccessDecision;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -20,6 +21,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.resource.RealmResourceProvider;
 
 /**
  * The access decision at sign-in (DESIGN.md §3): may this user reach this client? A client with a
@@ -68,9 +70,19 @@ public final class TrustGate {
         return access;
     }
 
+    /** The refusal when this user may not reach this client, else empty. */
+    public static Optional<AccessDecision.Access.Denied> denied(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
+        return decide(session, realm, user, client) instanceof AccessDecision.Access.Denied denied ? Optional.of(denied) : Optional.empty();
+    }
+
+    /** Records a refused sign-in as {@code trust_denied}, naming the municipality that did not grant access. */
+    public static void recordRefusal(EventBuilder event, UserModel user, AccessDecision.Access.Denied denied) {
+        event.user(user).detail("resource_municipality", denied.resourceMunicipality()).error("trust_denied");
+    }
+
     private static TrustDecisionCache decisions(KeycloakSession session) {
         return ((TrustAdminResourceProviderFactory) session.getKeycloakSessionFactory()
-                .getProviderFactory(org.keycloak.services.resource.RealmResourceProvider.class, TrustAdminResourceProviderFactory.ID)).decisions();
+                .getProviderFactory(RealmResourceProvider.class, TrustAdminResourceProviderFactory.ID)).decisions();
     }
 
     /**

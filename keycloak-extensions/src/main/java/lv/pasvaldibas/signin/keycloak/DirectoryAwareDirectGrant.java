@@ -1,21 +1,23 @@
-package lv.pasvaldibas.directory.keycloak;
+package lv.pasvaldibas.signin.keycloak;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import lv.pasvaldibas.directory.InvalidLoginNameException;
 import lv.pasvaldibas.directory.LoginName;
 import lv.pasvaldibas.directory.SignInFailure;
+import lv.pasvaldibas.directory.keycloak.SignInFailures;
+import lv.pasvaldibas.platform.keycloak.ThemeMessages;
+import lv.pasvaldibas.trust.keycloak.TrustGate;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.FlowStatus;
-import lv.pasvaldibas.trust.AccessDecision;
-import lv.pasvaldibas.trust.keycloak.TrustGate;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.authentication.authenticators.directgrant.ValidatePassword;
 import org.keycloak.authentication.authenticators.directgrant.ValidateUsername;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.services.managers.AuthenticationManager;
 
 /**
  * Keycloak's direct grant username and password steps, unchanged except for what the caller is
@@ -36,14 +38,19 @@ public final class DirectoryAwareDirectGrant {
 
     private static Response withReason(KeycloakSession session, Response generic, int status, String error) {
         return SignInFailures.recorded(session)
-                .map(failure -> errorResponse(status, error, SignInFailures.bilingual(session, failure)))
+                .map(failure -> errorResponse(status, error, bilingual(session, failure)))
                 .orElse(generic);
+    }
+
+    /** The reason in Latvian and English: API clients show the description to a person. */
+    private static String bilingual(KeycloakSession session, SignInFailure failure) {
+        return ThemeMessages.bilingual(session, failure.messageKey());
     }
 
     private static Response errorResponse(int status, String error, String description) {
         return Response.status(status)
-                .entity(new org.keycloak.representations.idm.OAuth2ErrorRepresentation(error, description))
-                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).build();
+                .entity(new OAuth2ErrorRepresentation(error, description))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** Replaces {@code direct-grant-validate-username}. */
@@ -134,33 +141,23 @@ public final class DirectoryAwareDirectGrant {
             return withReason(session, super.errorResponse(status, error, errorDescription), status, error);
         }
 
-        /**
-         * After the password: a check that failed because a directory or the audit log was down is
-         * answered as "try again later", not counted as a wrong password. Then: may this user reach
-         * this client? Checked only once the password is right, so a refusal tells nothing about
-         * accounts to someone who does not know one.
-         */
+        /** The {@link AfterPasswordCheck} for API clients: 503 for an outage, 400 naming the municipality for a trust refusal. */
         @Override
         public void authenticate(AuthenticationFlowContext context) {
             super.authenticate(context);
-            java.util.Optional<SignInFailure> outage = SignInFailures.recorded(session).filter(SignInFailure::isOutage);
-            if (context.getStatus() == FlowStatus.FAILED && outage.isPresent()) {
-                // not a wrong password: Keycloak's brute-force guard must not count it (decision 33)
-                context.forceChallenge(DirectoryAwareDirectGrant.errorResponse(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
-                        "temporarily_unavailable", SignInFailures.bilingual(session, outage.get())));
-                return;
-            }
-            if (context.getStatus() != FlowStatus.SUCCESS || context.getUser() == null) {
-                return;
-            }
-            if (TrustGate.decide(session, context.getRealm(), context.getUser(), context.getAuthenticationSession().getClient())
-                    instanceof AccessDecision.Access.Denied denied) {
-                context.getEvent().user(context.getUser()).detail("resource_municipality", denied.resourceMunicipality())
-                        .error("trust_denied");
-                // a challenge, not a failure: the password was right, so Keycloak's brute-force guard must not count it
-                context.forceChallenge(DirectoryAwareDirectGrant.errorResponse(Response.Status.BAD_REQUEST.getStatusCode(),
-                        "invalid_grant", TrustGate.refusal(session, denied.resourceMunicipality())));
-            }
+            AfterPasswordCheck.apply(context, new AfterPasswordCheck.Answers() {
+                @Override
+                public Response outage(SignInFailure outage) {
+                    return DirectoryAwareDirectGrant.errorResponse(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
+                            "temporarily_unavailable", bilingual(session, outage));
+                }
+
+                @Override
+                public Response trustDenied(String resourceMunicipality) {
+                    return DirectoryAwareDirectGrant.errorResponse(Response.Status.BAD_REQUEST.getStatusCode(),
+                            "invalid_grant", TrustGate.refusal(session, resourceMunicipality));
+                }
+            });
         }
     }
 }

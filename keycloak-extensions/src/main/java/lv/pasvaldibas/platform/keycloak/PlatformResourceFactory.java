@@ -1,4 +1,4 @@
-package lv.pasvaldibas.directory.keycloak;
+package lv.pasvaldibas.platform.keycloak;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
