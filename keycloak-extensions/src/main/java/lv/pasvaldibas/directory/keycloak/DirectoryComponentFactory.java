@@ -16,7 +16,6 @@ import lv.pasvaldibas.directory.ldap.DirectoryUnavailableException;
 import lv.pasvaldibas.directory.ldap.LdapDirectory;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentFactory;
-import lv.pasvaldibas.trust.keycloak.TrustDecisionCache;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
@@ -109,20 +108,20 @@ public final class DirectoryComponentFactory implements ComponentFactory<Directo
         return new DirectoryComponent(toConfig(model));
     }
 
-    /** Trust decisions know which municipality a directory belongs to: a new or changed directory renews them. */
+    /** What is built from the directories (trust decisions know each directory's municipality) reloads after a change. */
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        TrustDecisionCache.changed(realm);
+        HomeDirectories.changed(realm);
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        TrustDecisionCache.changed(realm);
+        HomeDirectories.changed(realm);
     }
 
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        TrustDecisionCache.changed(realm);
+        HomeDirectories.changed(realm);
     }
 
     @Override

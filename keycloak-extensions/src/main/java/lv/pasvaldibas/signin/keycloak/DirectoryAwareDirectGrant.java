@@ -20,13 +20,15 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
- * Keycloak's direct grant username and password steps, unchanged except for what the caller is
- * told: when a municipal directory gave a reason (ambiguous name, directory down, account disabled
- * or locked there, password expired), the error description says so in Latvian and English.
- * Anything else stays "invalid credentials", so unknown names and wrong passwords look the same.
+ * Keycloak's direct grant username and password steps, changed in three ways. When a municipal
+ * directory gave a reason (a bare name that did not sign in, directory down, account disabled or
+ * locked there once the password is proved, password expired), the error description says so in
+ * Latvian and English; anything else stays "invalid credentials", so unknown names and wrong
+ * passwords look the same. A name no directory could hold is refused before Keycloak stores it. The
+ * password step ends in the {@link AfterPasswordCheck}.
  * <p>
- * They take the built-in steps' provider ids with a higher {@link #ORDER}, so Keycloak uses them in
- * the standard direct grant flow of every realm without any flow configuration.
+ * They inherit the built-in steps' provider ids and take a higher {@link #ORDER}, so Keycloak uses
+ * them in the standard direct grant flow of every realm without any flow configuration (decision 9).
  */
 public final class DirectoryAwareDirectGrant {
 
@@ -55,7 +57,6 @@ public final class DirectoryAwareDirectGrant {
 
     /** Replaces {@code direct-grant-validate-username}. */
     public static final class Username extends ValidateUsername {
-        public static final String PROVIDER_ID = ValidateUsername.PROVIDER_ID;
         private final KeycloakSession session;
 
         public Username() {
@@ -69,11 +70,6 @@ public final class DirectoryAwareDirectGrant {
         @Override
         public Authenticator create(KeycloakSession session) {
             return new Username(session);
-        }
-
-        @Override
-        public String getId() {
-            return PROVIDER_ID;
         }
 
         @Override
@@ -110,7 +106,6 @@ public final class DirectoryAwareDirectGrant {
 
     /** Replaces {@code direct-grant-validate-password}. */
     public static final class Password extends ValidatePassword {
-        public static final String PROVIDER_ID = ValidatePassword.PROVIDER_ID;
         private final KeycloakSession session;
 
         public Password() {
@@ -124,11 +119,6 @@ public final class DirectoryAwareDirectGrant {
         @Override
         public Authenticator create(KeycloakSession session) {
             return new Password(session);
-        }
-
-        @Override
-        public String getId() {
-            return PROVIDER_ID;
         }
 
         @Override

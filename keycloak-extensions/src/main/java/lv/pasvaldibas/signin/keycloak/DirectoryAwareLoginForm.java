@@ -15,9 +15,10 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * Keycloak's login forms, telling the person why their municipal directory refused them (the
- * message keys of {@link SignInFailure}, translated by the platform's login theme). Both forms are
- * replaced, under their built-in provider ids with a higher order: the username-and-password form,
- * and the password form that the identity-first login (Organizations) shows after the name.
+ * message keys of {@link SignInFailure}, translated by the platform's login theme), and ending each
+ * password check in the {@link AfterPasswordCheck}. Both forms are replaced, under their built-in
+ * provider ids with a higher order: the username-and-password form, and the password form that the
+ * identity-first login (Organizations) shows after the name.
  */
 public final class DirectoryAwareLoginForm {
 
