@@ -42,8 +42,9 @@ public final class DirectoryAdminResource {
 
     /** Who is asking: their municipality, or null for a realm administrator who sees every one. */
     private record Caller(DirectoryRegistry registry, String municipality) {
+        /** A directory removed since (null) only platform-wide callers see. */
         boolean sees(DirectoryConfig directory) {
-            return municipality == null || municipality.equals(directory.municipality());
+            return municipality == null || directory != null && municipality.equals(directory.municipality());
         }
     }
 
@@ -94,6 +95,45 @@ public final class DirectoryAdminResource {
             d.put("netbiosName", config.netbiosName());
             // last error per server, empty when it answered; the secret is never part of this
             d.put("servers", pool(registry, config).serverErrors());
+            out.add(d);
+        });
+        return out;
+    }
+
+    /**
+     * Each visible directory's last or current sync: kind, state, accounts done and what became of
+     * them, when it started, last moved and ended, and why it failed. A running sync whose
+     * {@code updatedAt} is older than {@link DirectorySync#ABANDONED_AFTER} was abandoned; the next
+     * sync of its kind goes on from {@code accounts}.
+     */
+    @GET
+    @Path("sync")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> sync() {
+        Caller caller = authorized();
+        List<Map<String, Object>> out = new ArrayList<>();
+        DirectorySync.progress(session, session.getContext().getRealm().getId()).forEach((directoryId, progress) -> {
+            DirectoryConfig config = caller.registry().byId().get(directoryId);
+            if (!caller.sees(config)) {
+                return;
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("directory", directoryId);
+            d.put("kind", progress.kind().name().toLowerCase(java.util.Locale.ROOT));
+            d.put("state", progress.state().name().toLowerCase(java.util.Locale.ROOT));
+            d.put("accounts", progress.position());
+            d.put("added", progress.added());
+            d.put("updated", progress.updated());
+            d.put("removed", progress.removed());
+            d.put("failed", progress.failed());
+            d.put("startedAt", progress.startedAt().toString());
+            d.put("updatedAt", progress.updatedAt().toString());
+            if (progress.finishedAt() != null) {
+                d.put("finishedAt", progress.finishedAt().toString());
+            }
+            if (progress.error() != null) {
+                d.put("error", progress.error());
+            }
             out.add(d);
         });
         return out;

@@ -1,5 +1,6 @@
 package lv.pasvaldibas.directory.keycloak;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -11,7 +12,9 @@ import lv.pasvaldibas.directory.ldap.LdapDirectory;
  * {@code pasvaldibas_directory_operation_seconds{directory,operation,outcome}} (a histogram: bind
  * latency is {@code operation="bind"}; failures by cause are the {@code outcome} tag),
  * {@code pasvaldibas_directory_connections_in_use{directory}} and
- * {@code pasvaldibas_directory_servers_down{directory}} (equal to the server count: circuit open).
+ * {@code pasvaldibas_directory_servers_down{directory}} (equal to the server count: circuit open) and
+ * {@code pasvaldibas_directory_sync_accounts_total{directory,outcome}} (accounts a sync added, updated,
+ * failed or marked removed: its progress while it runs).
  */
 final class DirectoryMetrics implements LdapDirectory.Observer {
 
@@ -47,5 +50,12 @@ final class DirectoryMetrics implements LdapDirectory.Observer {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    void synced(String directoryId, String outcome, int accounts) {
+        if (accounts > 0) {
+            Counter.builder("pasvaldibas.directory.sync.accounts").tags("directory", directoryId, "outcome", outcome)
+                    .description("Accounts synced from the directory, by outcome").register(registry).increment(accounts);
+        }
     }
 }

@@ -13,9 +13,7 @@ import org.keycloak.storage.UserStorageProviderModel;
 import org.keycloak.storage.user.ImportSynchronization;
 import org.keycloak.storage.user.SynchronizationResult;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Date;
 
 /**
@@ -41,8 +39,13 @@ public final class MunicipalDirectoriesProviderFactory
             .helpText("How long an account confirmed by its directory keeps its sessions while that directory cannot be reached").defaultValue(300).add()
             .build();
 
-    private final DirectoryConnections connections = new DirectoryConnections(DirectoryMetrics.global());
+    /** How long Keycloak's "Sync all users" and periodic syncs wait for a sync before it goes on in the background. */
+    private static final Duration SYNC_WAIT = Duration.ofSeconds(120);
+
+    private final DirectoryMetrics metrics = DirectoryMetrics.global();
+    private final DirectoryConnections connections = new DirectoryConnections(metrics);
     private final ConfirmedAccounts confirmed = new ConfirmedAccounts();
+    private final DirectorySync directorySync = new DirectorySync(connections, confirmed, metrics);
     private ExecutorService lookups;
 
     @Override
@@ -77,28 +80,19 @@ public final class MunicipalDirectoriesProviderFactory
     /** Full sync: Keycloak's admin "Sync all users" and the periodic full sync (fullSyncPeriod). */
     @Override
     public SynchronizationResult sync(KeycloakSessionFactory sessionFactory, String realmId, UserStorageProviderModel model) {
-        return syncInTransaction(sessionFactory, realmId, model, null);
+        return directorySync.run(sessionFactory, realmId, model, null, SYNC_WAIT);
     }
 
     /** Changed-users sync: accounts whose modifyTimestamp is at or after the last sync. */
     @Override
     public SynchronizationResult syncSince(Date lastSync, KeycloakSessionFactory sessionFactory, String realmId,
                                            UserStorageProviderModel model) {
-        return syncInTransaction(sessionFactory, realmId, model, lastSync == null ? null : lastSync.toInstant());
+        // no last sync yet: everything is new
+        return directorySync.run(sessionFactory, realmId, model, lastSync == null ? null : lastSync.toInstant(), SYNC_WAIT);
     }
 
-    private SynchronizationResult syncInTransaction(KeycloakSessionFactory sessionFactory, String realmId,
-                                                    UserStorageProviderModel model, Instant changedSince) {
-        return KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
-            RealmModel realm = session.realms().getRealm(realmId);
-            session.getContext().setRealm(realm);
-            MunicipalDirectoriesProvider provider = create(session, model);
-            try {
-                return provider.sync(realm, changedSince);
-            } finally {
-                provider.close();
-            }
-        });
+    DirectorySync directorySync() {
+        return directorySync;
     }
 
     DirectoryConnections connections() {
@@ -107,6 +101,7 @@ public final class MunicipalDirectoriesProviderFactory
 
     @Override
     public void close() {
+        directorySync.close();
         connections.close();
         if (lookups != null) {
             lookups.shutdownNow();

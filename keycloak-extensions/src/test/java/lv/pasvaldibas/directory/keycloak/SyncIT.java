@@ -3,6 +3,9 @@ package lv.pasvaldibas.directory.keycloak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import lv.pasvaldibas.directory.PlatformUserAttributes;
 import lv.pasvaldibas.testsupport.DemoDirectories;
 import lv.pasvaldibas.testsupport.KeycloakClient;
@@ -54,5 +57,60 @@ class SyncIT {
         JsonNode changed = sync("triggerChangedUsersSync");
         assertThat(changed.get("updated").asInt()).as(changed.toString()).isGreaterThanOrEqualTo(1);
         assertThat(user("arturs.skujins@talsi.lv").get("attributes").get("title").get(0).asText()).isEqualTo("Galvenais speciālists");
+    }
+
+    private JsonNode progress(String directory) {
+        String token = env.signInAsAdmin("platform.admin").body().get("access_token").asText();
+        KeycloakClient.Response r = env.client().withToken(token, "GET", "/realms/pasvaldibas/municipal-directories/sync", null);
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        for (JsonNode row : r.body()) {
+            if (row.get("directory").asText().equals(directory)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no sync progress of " + directory + " in " + r.raw());
+    }
+
+    /** Makes Talsi's last full sync look like one that stopped (FAILED) after all its accounts, its last DN as given. */
+    private void stopTalsiAt(long position, String lastDn) throws Exception {
+        try (Connection db = env.keycloakDatabase();
+             PreparedStatement stop = db.prepareStatement("UPDATE PAS_DIRECTORY_SYNC SET STATE = 'FAILED', POSITION = ?, LAST_DN = ?,"
+                     + " UPDATED_AT = 0 WHERE DIRECTORY_ID = 'talsi'")) {
+            stop.setLong(1, position);
+            stop.setString(2, lastDn);
+            assertThat(stop.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private String talsiLastDn() throws Exception {
+        try (Connection db = env.keycloakDatabase();
+             ResultSet row = db.createStatement().executeQuery("SELECT LAST_DN FROM PAS_DIRECTORY_SYNC WHERE DIRECTORY_ID = 'talsi'")) {
+            assertThat(row.next()).isTrue();
+            return row.getString(1);
+        }
+    }
+
+    @Test
+    void aSyncThatStoppedGoesOnAfterItsLastBatchAndStartsOverWhenTheDirectoryListsOtherwise() throws Exception {
+        JsonNode first = sync("triggerFullSync");
+        int everyAccount = first.get("added").asInt() + first.get("updated").asInt();
+        JsonNode talsi = progress("talsi");
+        assertThat(talsi.get("state").asText()).isEqualTo("done");
+        assertThat(talsi.get("kind").asText()).isEqualTo("full");
+        long talsiAccounts = talsi.get("accounts").asLong();
+        assertThat(talsiAccounts).isGreaterThan(10);
+
+        // stopped after its last account: the next full sync does every other directory and none of Talsi's again
+        stopTalsiAt(talsiAccounts, talsiLastDn());
+        JsonNode resumed = sync("triggerFullSync");
+        assertThat(resumed.get("added").asInt() + resumed.get("updated").asInt()).as(resumed.toString())
+                .isEqualTo(everyAccount - (int) talsiAccounts);
+        assertThat(progress("talsi").get("state").asText()).isEqualTo("done");
+
+        // the directory no longer lists that account at that place: Talsi's accounts are synced again, each once
+        stopTalsiAt(talsiAccounts, "uid=nobody,ou=people,dc=talsi,dc=lv");
+        JsonNode again = sync("triggerFullSync");
+        assertThat(again.get("added").asInt() + again.get("updated").asInt()).as(again.toString()).isEqualTo(everyAccount);
+        assertThat(again.get("failed").asInt()).isZero();
     }
 }

@@ -1,0 +1,9 @@
+package lv.pasvaldibas.directory.keycloak;
+
+/** Adds the directory sync progress table to Keycloak's database. */
+public final class DirectorySyncEntityProviderFactory extends PlatformEntityProviderFactory {
+
+    public DirectorySyncEntityProviderFactory() {
+        super("municipal-directory-sync", "META-INF/municipal-directory-sync-changelog.xml", DirectorySyncEntity.class);
+    }
+}

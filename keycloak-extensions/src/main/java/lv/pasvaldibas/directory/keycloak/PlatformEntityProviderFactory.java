@@ -1,0 +1,66 @@
+package lv.pasvaldibas.directory.keycloak;
+
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+/**
+ * Adds one of the platform's tables to Keycloak's database: its entities and Liquibase changelog.
+ * Subclasses name them.
+ */
+public abstract class PlatformEntityProviderFactory implements JpaEntityProviderFactory {
+
+    private final String id;
+    private final String changelog;
+    private final List<Class<?>> entities;
+
+    protected PlatformEntityProviderFactory(String id, String changelog, Class<?>... entities) {
+        this.id = id;
+        this.changelog = changelog;
+        this.entities = List.of(entities);
+    }
+
+    @Override
+    public final JpaEntityProvider create(KeycloakSession session) {
+        return new JpaEntityProvider() {
+            @Override
+            public List<Class<?>> getEntities() {
+                return entities;
+            }
+
+            @Override
+            public String getChangelogLocation() {
+                return changelog;
+            }
+
+            @Override
+            public String getFactoryId() {
+                return id;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public final String getId() {
+        return id;
+    }
+}
