@@ -54,7 +54,7 @@ public record MunicipalAdmin(AuthenticationManager.AuthResult auth, String munic
     }
 
     /** Sees every municipality's directories and trusts (a platform admin or a reader). */
-    public boolean isPlatformAdmin() {
+    public boolean seesEveryMunicipality() {
         return municipality == null;
     }
 
