@@ -1,7 +1,8 @@
 package lv.pasvaldibas.directory.keycloak;
 
-import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_ENTRY_DN;
-import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.ENTRY_DN;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.HOME_DIRECTORY;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.MISSING_SINCE;
 
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -385,7 +386,7 @@ final class DirectorySync implements AutoCloseable {
                             "SELECT dn.user.id, dn.value FROM UserAttributeEntity dn, UserAttributeEntity home"
                                     + " WHERE dn.user = home.user AND dn.name = :dnName AND home.name = :homeName AND home.value = :directory"
                                     + " AND dn.user.realmId = :realmId AND dn.user.federationLink = :link", Object[].class)
-                    .setParameter("dnName", ATTR_ENTRY_DN).setParameter("homeName", ATTR_HOME_DIRECTORY)
+                    .setParameter("dnName", ENTRY_DN).setParameter("homeName", HOME_DIRECTORY)
                     .setParameter("directory", config.id()).setParameter("realmId", realmId).setParameter("link", storage.getId())
                     .getResultStream()
                     .filter(row -> row[1] == null || !listed.contains(((String) row[1]).toLowerCase(Locale.ROOT)))
@@ -394,11 +395,11 @@ final class DirectorySync implements AutoCloseable {
             for (String userId : candidates) {
                 boolean gone = inTransaction(factory, realmId, (session, realm) -> {
                     UserModel user = UserStoragePrivateUtil.userLocalStorage(session).getUserById(realm, userId);
-                    if (user == null || user.getFirstAttribute(ATTR_ENTRY_DN) == null
-                            || directory.readAccount(user.getFirstAttribute(ATTR_ENTRY_DN)).isPresent()) {
+                    if (user == null || user.getFirstAttribute(ENTRY_DN) == null
+                            || directory.readAccount(user.getFirstAttribute(ENTRY_DN)).isPresent()) {
                         return false;
                     }
-                    boolean wasMarked = user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MISSING_SINCE) != null;
+                    boolean wasMarked = user.getFirstAttribute(MISSING_SINCE) != null;
                     new AccountImport(session, storage, confirmed).markMissing(realm, user);
                     return !wasMarked;
                 });

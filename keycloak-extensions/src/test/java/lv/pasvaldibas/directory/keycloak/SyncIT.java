@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import lv.pasvaldibas.directory.PlatformUserAttributes;
 import lv.pasvaldibas.testsupport.DemoDirectories;
 import lv.pasvaldibas.testsupport.KeycloakClient;
 import lv.pasvaldibas.testsupport.LdifBuilder;
@@ -45,7 +46,7 @@ class SyncIT {
 
         JsonNode gone = user("krisjanis.klavins@kuldiga.lv");
         assertThat(gone.get("enabled").asBoolean()).isFalse();
-        assertThat(gone.get("attributes").has(MunicipalDirectoriesProvider.ATTR_MISSING_SINCE)).isTrue();
+        assertThat(gone.get("attributes").has(PlatformUserAttributes.MISSING_SINCE)).isTrue();
         // an account nobody signed in with is there now, with its Latvian name
         JsonNode neverSignedIn = user("arturs.skujins@talsi.lv");
         assertThat(neverSignedIn.get("lastName").asText()).isEqualTo("Skujiņš");
