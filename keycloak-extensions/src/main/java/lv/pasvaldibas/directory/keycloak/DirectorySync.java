@@ -46,7 +46,8 @@ import org.keycloak.storage.user.SynchronizationResult;
  * {@code pasvaldibas_directory_sync_accounts} counter, the admin API) and, killed or failed, goes on
  * from its last batch when started again. A full sync then marks the users whose entry is gone.
  *
- * <p>Syncs run on one thread per node, away from the request that started them: Keycloak's "Sync
+ * <p>A realm's directories are synced {@code syncThreads} (default 2) at a time. Syncs run on one
+ * thread per node, away from the request that started them: Keycloak's "Sync
  * all users" and its periodic syncs wait for them only up to a bound (the admin's request would
  * otherwise meet its own transaction timeout) and answer with what was done by then.
  */
@@ -58,6 +59,8 @@ final class DirectorySync implements AutoCloseable {
     private static final Duration PROGRESS_LOG_EVERY = Duration.ofSeconds(10);
     /** Accounts per transaction: small enough for a short transaction and a small Hibernate session. */
     static final int BATCH = 500;
+    /** Directories synced at once at most, whatever the component says: each holds a database connection. */
+    private static final int MAX_THREADS = 8;
 
     private final DirectoryConnections connections;
     private final ConfirmedAccounts confirmed;
@@ -153,25 +156,46 @@ final class DirectorySync implements AutoCloseable {
         });
         SyncProgress.Kind kind = changedSince == null ? SyncProgress.Kind.FULL : SyncProgress.Kind.CHANGED;
         Instant runStartedAt = unfinishedRun(factory, realmId, kind, changedSince);
-        for (Map.Entry<DirectoryConfig, LdapDirectory> directory : directories.entrySet()) {
-            DirectoryConfig config = directory.getKey();
-            SyncProgress progress = claim(factory, realmId, config, kind, changedSince, runStartedAt);
-            if (progress == null) {
-                continue;
+        int threads = Math.max(1, Math.min(MAX_THREADS, storage.get(MunicipalDirectoriesProviderFactory.SYNC_THREADS, 2)));
+        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "directory-sync-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            directories.forEach((config, directory) -> all.add(workers.submit(() ->
+                    syncDirectory(factory, realmId, storage, config, directory, kind, changedSince, runStartedAt, tally))));
+            for (Future<?> one : all) {
+                one.get();
             }
-            long start = System.nanoTime();
-            try {
-                progress = new DirectoryRun(factory, realmId, storage, config, directory.getValue(), progress, tally).run();
-                LOG.infof("Synced directory %s (%s): %d accounts (%d added, %d updated, %d failed, %d marked missing) in %d s",
-                        config.id(), kind.name().toLowerCase(Locale.ROOT), progress.position(), progress.added(), progress.updated(),
-                        progress.failed(), progress.removed(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
-            } catch (RuntimeException e) {
-                // the batches done so far stay done; the next sync of this kind goes on from there
-                LOG.warnf("Sync of directory %s stopped after %d accounts: %s", config.id(), progress.position(), e.getMessage());
-                tally.failed.incrementAndGet();
-                String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                saveState(factory, realmId, config.id(), p -> p.failed(error, Instant.now()));
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private void syncDirectory(KeycloakSessionFactory factory, String realmId, ComponentModel storage, DirectoryConfig config,
+                               LdapDirectory directory, SyncProgress.Kind kind, Instant changedSince, Instant runStartedAt, Tally tally) {
+        SyncProgress progress = claim(factory, realmId, config, kind, changedSince, runStartedAt);
+        if (progress == null) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            progress = new DirectoryRun(factory, realmId, storage, config, directory, progress, tally).run();
+            LOG.infof("Synced directory %s (%s): %d accounts (%d added, %d updated, %d failed, %d marked missing) in %d s",
+                    config.id(), kind.name().toLowerCase(Locale.ROOT), progress.position(), progress.added(), progress.updated(),
+                    progress.failed(), progress.removed(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+        } catch (RuntimeException e) {
+            // the batches done so far stay done; the next sync of this kind goes on from there
+            LOG.warnf("Sync of directory %s stopped after %d accounts: %s", config.id(), progress.position(), e.getMessage());
+            tally.failed.incrementAndGet();
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            saveState(factory, realmId, config.id(), p -> p.failed(error, Instant.now()));
         }
     }
 
