@@ -1,6 +1,6 @@
 package lv.pasvaldibas.console;
 
-import lv.pasvaldibas.directory.keycloak.PlatformResourceFactory;
+import lv.pasvaldibas.platform.keycloak.PlatformResourceFactory;
 import org.keycloak.models.KeycloakSession;
 
 /** Mounts {@link MunicipalConsoleResource} at {@code /realms/{realm}/municipal-console}. */

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param position     accounts done, counted in the directory's listing order
  * @param lastDn       the DN of the last account done: checked on resume, so that a directory whose
  *                     listing changed meanwhile is not skipped into blindly
- * @param startedAt    when this run (or the run it resumes) began
+ * @param startedAt    when the realm's sync run that this directory is part of began: shared by every
+ *                     directory of the run, so that a resumed run knows which directories it finished
  * @param updatedAt    the last committed batch: a running sync whose heartbeat is old was abandoned
  * @param error        why it failed, if it did
  */
@@ -37,8 +38,9 @@ public record SyncProgress(Kind kind, Instant changedSince, State state, long po
         }
     }
 
-    public static SyncProgress start(Kind kind, Instant changedSince, Instant now) {
-        return new SyncProgress(kind, changedSince, State.RUNNING, 0, null, 0, 0, 0, 0, now, now, null, null);
+    /** A directory's part of a realm's sync run that began at {@code runStartedAt}. */
+    public static SyncProgress start(Kind kind, Instant changedSince, Instant runStartedAt, Instant now) {
+        return new SyncProgress(kind, changedSince, State.RUNNING, 0, null, 0, 0, 0, 0, runStartedAt, now, null, null);
     }
 
     /**
@@ -47,6 +49,12 @@ public record SyncProgress(Kind kind, Instant changedSince, State state, long po
      */
     public boolean resumableBy(Kind kind, Instant changedSince) {
         return state != State.DONE && this.kind == kind && Objects.equals(this.changedSince, changedSince);
+    }
+
+    /** Whether this directory finished its part of the run of this kind that began at {@code runStartedAt}. */
+    public boolean finishedIn(Kind kind, Instant changedSince, Instant runStartedAt) {
+        return state == State.DONE && this.kind == kind && Objects.equals(this.changedSince, changedSince)
+                && startedAt.equals(runStartedAt);
     }
 
     /** Whether another node is running it now: running, with a heartbeat younger than {@code stale}. */

@@ -14,7 +14,7 @@ class SyncProgressTest {
 
     @Test
     void batchesAddUpAndARunThatStoppedIsResumedByTheSameKindWithItsCountsKept() {
-        SyncProgress stopped = SyncProgress.start(SyncProgress.Kind.FULL, null, T0)
+        SyncProgress stopped = SyncProgress.start(SyncProgress.Kind.FULL, null, T0, T0)
                 .after(500, "uid=a", 400, 100, 0, T0.plusSeconds(1))
                 .after(500, "uid=b", 0, 499, 1, T0.plusSeconds(2))
                 .failed("Directory m3 cannot be reached", T0.plusSeconds(3));
@@ -33,12 +33,15 @@ class SyncProgressTest {
 
     @Test
     void aFinishedRunOrOneOfAnotherKindOrBoundStartsOver() {
-        SyncProgress done = SyncProgress.start(SyncProgress.Kind.FULL, null, T0).after(10, "uid=z", 10, 0, 0, T0).done(2, T0.plusSeconds(5));
+        SyncProgress done = SyncProgress.start(SyncProgress.Kind.FULL, null, T0, T0).after(10, "uid=z", 10, 0, 0, T0).done(2, T0.plusSeconds(5));
         assertThat(done.removed()).isEqualTo(2);
         assertThat(done.finishedAt()).isEqualTo(T0.plusSeconds(5));
         assertThat(done.resumableBy(SyncProgress.Kind.FULL, null)).isFalse();
+        assertThat(done.finishedIn(SyncProgress.Kind.FULL, null, T0)).isTrue();
+        assertThat(done.finishedIn(SyncProgress.Kind.FULL, null, T0.plusSeconds(1))).as("another run").isFalse();
+        assertThat(done.finishedIn(SyncProgress.Kind.CHANGED, null, T0)).isFalse();
 
-        SyncProgress changed = SyncProgress.start(SyncProgress.Kind.CHANGED, SINCE, T0).failed("stopped", T0);
+        SyncProgress changed = SyncProgress.start(SyncProgress.Kind.CHANGED, SINCE, T0, T0).failed("stopped", T0);
         assertThat(changed.resumableBy(SyncProgress.Kind.FULL, null)).isFalse();
         assertThat(changed.resumableBy(SyncProgress.Kind.CHANGED, SINCE.plusSeconds(1))).isFalse();
         assertThat(changed.resumableBy(SyncProgress.Kind.CHANGED, SINCE)).isTrue();
@@ -46,7 +49,7 @@ class SyncProgressTest {
 
     @Test
     void aRunningSyncCountsAsAbandonedOnceItsHeartbeatIsOlderThanTheLimit() {
-        SyncProgress running = SyncProgress.start(SyncProgress.Kind.FULL, null, T0).after(500, "uid=a", 500, 0, 0, T0.plusSeconds(10));
+        SyncProgress running = SyncProgress.start(SyncProgress.Kind.FULL, null, T0, T0).after(500, "uid=a", 500, 0, 0, T0.plusSeconds(10));
         assertThat(running.runningElsewhere(T0.plusSeconds(39), Duration.ofSeconds(30))).isTrue();
         assertThat(running.runningElsewhere(T0.plusSeconds(41), Duration.ofSeconds(30))).isFalse();
         assertThat(running.failed("x", T0.plusSeconds(11)).runningElsewhere(T0.plusSeconds(12), Duration.ofSeconds(30))).isFalse();

@@ -80,6 +80,12 @@ public final class KeycloakClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
     }
 
+    /** An admin POST that may take long (a sync of thousands of accounts): answered within {@code timeout}. */
+    public Response adminPost(String path, Object body, Duration timeout) {
+        return send(admin(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)), timeout);
+    }
+
     public Response adminPut(String path, Object body) {
         return send(admin(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
@@ -125,8 +131,12 @@ public final class KeycloakClient {
     }
 
     private Response send(HttpRequest.Builder request) {
+        return send(request, Duration.ofSeconds(60));
+    }
+
+    private Response send(HttpRequest.Builder request, Duration timeout) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> response = http.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode body = null;
             String raw = response.body();

@@ -159,16 +159,22 @@ public final class Slapd implements AutoCloseable {
 
     private void ldapTool(Path tool, DirectoryData d, String ldif) {
         Instance instance = instanceByDirectory.get(d.id());
+        // the tool's output goes to a file: it prints a line per entry, and a pipe nobody reads while the
+        // LDIF is still being written fills up and stops both sides (10,000 entries did)
+        Path output = instance.conf.getParent().resolve(tool.getFileName() + "-" + d.id() + ".log");
         try {
             Process p = new ProcessBuilder(tool.toString(), "-x", "-H", "ldap://127.0.0.1:" + instance.ldapPort,
                     "-D", d.rootDn(), "-w", d.rootPassword())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             try (var in = p.getOutputStream()) {
                 in.write(ldif.getBytes(StandardCharsets.UTF_8));
             }
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(tool.getFileName() + " into " + d.id() + " failed: " + output);
+            long seconds = 60 + ldif.length() / 50_000;
+            if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                String said = Files.readString(output, StandardCharsets.UTF_8);
+                throw new IllegalStateException(tool.getFileName() + " into " + d.id() + " failed: "
+                        + said.substring(Math.max(0, said.length() - 2000)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -177,6 +183,7 @@ public final class Slapd implements AutoCloseable {
             throw new IllegalStateException(e);
         }
     }
+
 
     /** Applies an LDIF change (changetype records) as the directory's administrator. */
     public void modify(String directoryId, String ldifChange) {

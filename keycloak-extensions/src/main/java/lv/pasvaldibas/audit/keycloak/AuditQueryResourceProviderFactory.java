@@ -1,6 +1,6 @@
 package lv.pasvaldibas.audit.keycloak;
 
-import lv.pasvaldibas.directory.keycloak.PlatformResourceFactory;
+import lv.pasvaldibas.platform.keycloak.PlatformResourceFactory;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lv.pasvaldibas.audit.AuditEvent;
 import lv.pasvaldibas.audit.AuditWriter;
-import lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider;
+import lv.pasvaldibas.directory.PlatformUserAttributes;
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.KeycloakSession;
@@ -33,8 +33,8 @@ public final class AuditTrail {
         AuditWriter writer = factory.writer();
         UserModel user = auth.user();
         AuditEvent event = new AuditEvent(Instant.now(), type, outcome,
-                new AuditEvent.Actor(user.getId(), user.getUsername(), user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY),
-                        user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY)),
+                new AuditEvent.Actor(user.getId(), user.getUsername(), user.getFirstAttribute(PlatformUserAttributes.HOME_DIRECTORY),
+                        user.getFirstAttribute(PlatformUserAttributes.MUNICIPALITY)),
                 auth.client() == null ? null : auth.client().getClientId(), session.getContext().getConnection().getRemoteAddr(),
                 auth.session() == null ? null : auth.session().getId(), targetType, targetId, details);
         try {

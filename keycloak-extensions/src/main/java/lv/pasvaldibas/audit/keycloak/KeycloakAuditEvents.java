@@ -14,7 +14,7 @@ import lv.pasvaldibas.audit.SecretRedaction;
 import lv.pasvaldibas.directory.DirectoryConfig;
 import lv.pasvaldibas.directory.LoginName;
 import lv.pasvaldibas.directory.keycloak.HomeDirectories;
-import lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider;
+import lv.pasvaldibas.directory.PlatformUserAttributes;
 import org.keycloak.events.Event;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.AuthDetails;
@@ -107,8 +107,8 @@ final class KeycloakAuditEvents {
             UserModel user = UserStoragePrivateUtil.userLocalStorage(session).getUserById(realm, userId);
             if (user != null) {
                 return new AuditEvent.Actor(userId, user.getUsername(),
-                        user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY),
-                        user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY));
+                        user.getFirstAttribute(PlatformUserAttributes.HOME_DIRECTORY),
+                        user.getFirstAttribute(PlatformUserAttributes.MUNICIPALITY));
             }
         }
         String printable = typedName == null ? null : LoginName.printable(bounded(typedName));

@@ -1,11 +1,11 @@
 package lv.pasvaldibas.directory.keycloak;
 
-import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_DIRECTORY_GROUPS;
-import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_ENTRY_DN;
-import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_ENTRY_ID;
-import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY;
-import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_MISSING_SINCE;
-import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_MUNICIPALITY;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.DIRECTORY_GROUPS;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.ENTRY_DN;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.ENTRY_ID;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.HOME_DIRECTORY;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.MISSING_SINCE;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.MUNICIPALITY;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -48,8 +48,8 @@ final class AccountImport {
 
     private static final Logger LOG = Logger.getLogger(AccountImport.class);
 
-    /** What a sync made of one entry. */
-    enum Outcome { ADDED, UPDATED, REFUSED }
+    /** What a sync made of one entry: refused when the username belongs to another entry. */
+    enum Outcome { ADDED, UPDATED, REFUSED, NOT_AN_ACCOUNT }
 
     private final KeycloakSession session;
     private final ComponentModel storage;
@@ -104,9 +104,11 @@ final class AccountImport {
      * same moment, the batch fails on commit and is retried entry by entry ({@link DirectorySync}).
      */
     Outcome forSync(RealmModel realm, DirectoryConfig config, DirectoryEntry entry) {
-        String username = username(config, entry);
+        String username = canonicalUsername(config, entry);
         if (username == null) {
-            return Outcome.REFUSED;
+            // the users' container itself, or an entry without a login name: a sync lists whatever the filter lets through
+            LOG.debugf("Entry %s of directory %s has none of the login attributes %s; not an account", entry.dn(), config.id(), config.loginAttributes());
+            return Outcome.NOT_AN_ACCOUNT;
         }
         UserModel user = local().getUserByUsername(realm, username);
         if (user == null) {
@@ -142,9 +144,9 @@ final class AccountImport {
     /** Never hand one person's Keycloak account to another directory entry. */
     private boolean linkedTo(UserModel user, DirectoryConfig config, DirectoryEntry entry) {
         boolean linked = storage.getId().equals(user.getFederationLink())
-                && config.id().equals(user.getFirstAttribute(ATTR_HOME_DIRECTORY))
-                && (entry.id() == null || user.getFirstAttribute(ATTR_ENTRY_ID) == null
-                || entry.id().equals(user.getFirstAttribute(ATTR_ENTRY_ID)));
+                && config.id().equals(user.getFirstAttribute(HOME_DIRECTORY))
+                && (entry.id() == null || user.getFirstAttribute(ENTRY_ID) == null
+                || entry.id().equals(user.getFirstAttribute(ENTRY_ID)));
         if (!linked) {
             LOG.warnf("Refusing to link %s of directory %s to an existing user that belongs elsewhere", entry.dn(), config.id());
         }
@@ -211,11 +213,11 @@ final class AccountImport {
         setIfChanged(user.getFirstName(), entry.first(mapping.get("firstName")), user::setFirstName);
         setIfChanged(user.getLastName(), entry.first(mapping.get("lastName")), user::setLastName);
         applyEmail(realm, user, config, entry);
-        attribute(user, ATTR_MUNICIPALITY, config.municipality());
-        attribute(user, ATTR_HOME_DIRECTORY, config.id());
-        attribute(user, ATTR_ENTRY_ID, entry.id());
-        attribute(user, ATTR_ENTRY_DN, entry.dn());
-        attribute(user, ATTR_MISSING_SINCE, null);
+        attribute(user, MUNICIPALITY, config.municipality());
+        attribute(user, HOME_DIRECTORY, config.id());
+        attribute(user, ENTRY_ID, entry.id());
+        attribute(user, ENTRY_DN, entry.dn());
+        attribute(user, MISSING_SINCE, null);
         for (String platformAttribute : List.of("phone", "title", "department", "employeeNumber", "institution")) {
             attribute(user, platformAttribute, entry.first(mapping.get(platformAttribute)));
         }
@@ -239,8 +241,8 @@ final class AccountImport {
             user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
         }
         Set<String> groups = entry.groupNames(dialect.memberOfAttribute());
-        if (!groups.equals(user.getAttributeStream(ATTR_DIRECTORY_GROUPS).collect(Collectors.toSet()))) {
-            user.setAttribute(ATTR_DIRECTORY_GROUPS, groups.stream().sorted().toList());
+        if (!groups.equals(user.getAttributeStream(DIRECTORY_GROUPS).collect(Collectors.toSet()))) {
+            user.setAttribute(DIRECTORY_GROUPS, groups.stream().sorted().toList());
         }
         applyRoles(realm, user, config, groups);
     }
@@ -296,10 +298,10 @@ final class AccountImport {
      * the audit trail and in case the entry comes back, but disabled, marked and signed out.
      */
     void markMissing(RealmModel realm, UserModel user) {
-        if (user.getFirstAttribute(ATTR_MISSING_SINCE) == null) {
-            LOG.infof("Account %s is gone from directory %s", user.getFirstAttribute(ATTR_ENTRY_DN),
-                    user.getFirstAttribute(ATTR_HOME_DIRECTORY));
-            user.setSingleAttribute(ATTR_MISSING_SINCE, Instant.now().toString());
+        if (user.getFirstAttribute(MISSING_SINCE) == null) {
+            LOG.infof("Account %s is gone from directory %s", user.getFirstAttribute(ENTRY_DN),
+                    user.getFirstAttribute(HOME_DIRECTORY));
+            user.setSingleAttribute(MISSING_SINCE, Instant.now().toString());
         }
         if (user.isEnabled()) {
             user.setEnabled(false);
@@ -329,7 +331,7 @@ final class AccountImport {
         offline.forEach(s -> sessions.removeOfflineUserSession(realm, s));
         if (!online.isEmpty() || !offline.isEmpty()) {
             LOG.infof("Revoked %d sessions of %s: not usable in directory %s", online.size() + offline.size(),
-                    user.getUsername(), user.getFirstAttribute(ATTR_HOME_DIRECTORY));
+                    user.getUsername(), user.getFirstAttribute(HOME_DIRECTORY));
         }
     }
 

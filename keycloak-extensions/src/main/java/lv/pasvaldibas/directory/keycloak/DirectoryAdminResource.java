@@ -18,6 +18,8 @@ import lv.pasvaldibas.directory.LoginName;
 import lv.pasvaldibas.directory.Route;
 import lv.pasvaldibas.directory.ldap.DirectoryUnavailableException;
 import lv.pasvaldibas.directory.ldap.LdapDirectory;
+import lv.pasvaldibas.platform.keycloak.ApiErrors;
+import lv.pasvaldibas.platform.keycloak.MunicipalAdmin;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 

@@ -1,5 +1,6 @@
 package lv.pasvaldibas.directory.keycloak;
 
+import lv.pasvaldibas.platform.keycloak.PlatformResourceFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.storage.UserStorageProvider;

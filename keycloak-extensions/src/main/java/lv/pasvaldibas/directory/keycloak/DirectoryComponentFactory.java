@@ -14,13 +14,11 @@ import lv.pasvaldibas.directory.InvalidDirectoryConfigException;
 import lv.pasvaldibas.directory.TlsMode;
 import lv.pasvaldibas.directory.ldap.DirectoryUnavailableException;
 import lv.pasvaldibas.directory.ldap.LdapDirectory;
-import org.keycloak.Config;
+import lv.pasvaldibas.platform.keycloak.NothingToSetUp;
 import org.keycloak.component.ComponentFactory;
-import lv.pasvaldibas.trust.keycloak.TrustDecisionCache;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -30,7 +28,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * directory (admin REST, realm import) validates it and tests it against the live server: a
  * directory that cannot be reached, bound to or searched is refused with the reason.
  */
-public final class DirectoryComponentFactory implements ComponentFactory<DirectoryComponent, DirectoryComponent> {
+public final class DirectoryComponentFactory implements ComponentFactory<DirectoryComponent, DirectoryComponent>,
+        NothingToSetUp<DirectoryComponent> {
 
     public static final String PROVIDER_ID = "ldap-directory";
 
@@ -109,20 +108,20 @@ public final class DirectoryComponentFactory implements ComponentFactory<Directo
         return new DirectoryComponent(toConfig(model));
     }
 
-    /** Trust decisions know which municipality a directory belongs to: a new or changed directory renews them. */
+    /** What is built from the directories (trust decisions know each directory's municipality) reloads after a change. */
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        TrustDecisionCache.changed(realm);
+        HomeDirectories.changed(realm);
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        TrustDecisionCache.changed(realm);
+        HomeDirectories.changed(realm);
     }
 
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        TrustDecisionCache.changed(realm);
+        HomeDirectories.changed(realm);
     }
 
     @Override
@@ -196,17 +195,5 @@ public final class DirectoryComponentFactory implements ComponentFactory<Directo
             map.put(value.substring(0, eq).strip(), value.substring(eq + 1).strip());
         }
         return map;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,7 +1,7 @@
 package lv.pasvaldibas.directory.keycloak;
 
-import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_ENTRY_DN;
-import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.ENTRY_DN;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.HOME_DIRECTORY;
 
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +50,7 @@ final class DirectoryPasswordCheck {
             SignInFailures.record(session, SignInFailure.AUDIT_UNAVAILABLE);
             return false;
         }
-        DirectoryConfig config = directories.usable(user.getFirstAttribute(ATTR_HOME_DIRECTORY));
+        DirectoryConfig config = directories.usable(user.getFirstAttribute(HOME_DIRECTORY));
         if (config == null) {
             spendLikeAnUnknownName(realm);
             return false;
@@ -62,7 +62,7 @@ final class DirectoryPasswordCheck {
             if (known.isPresent()) {
                 entry = known.get();
             } else {
-                Optional<DirectoryEntry> read = directory.readAccount(user.getFirstAttribute(ATTR_ENTRY_DN));
+                Optional<DirectoryEntry> read = directory.readAccount(user.getFirstAttribute(ENTRY_DN));
                 if (read.isEmpty()) {
                     accounts.markMissing(realm, user);
                     return false;

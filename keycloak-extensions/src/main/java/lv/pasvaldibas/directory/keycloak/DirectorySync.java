@@ -1,7 +1,8 @@
 package lv.pasvaldibas.directory.keycloak;
 
-import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_ENTRY_DN;
-import static lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.ENTRY_DN;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.HOME_DIRECTORY;
+import static lv.pasvaldibas.directory.PlatformUserAttributes.MISSING_SINCE;
 
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -45,7 +46,8 @@ import org.keycloak.storage.user.SynchronizationResult;
  * {@code pasvaldibas_directory_sync_accounts} counter, the admin API) and, killed or failed, goes on
  * from its last batch when started again. A full sync then marks the users whose entry is gone.
  *
- * <p>Syncs run on one thread per node, away from the request that started them: Keycloak's "Sync
+ * <p>A realm's directories are synced {@code syncThreads} (default 2) at a time. Syncs run on one
+ * thread per node, away from the request that started them: Keycloak's "Sync
  * all users" and its periodic syncs wait for them only up to a bound (the admin's request would
  * otherwise meet its own transaction timeout) and answer with what was done by then.
  */
@@ -57,6 +59,8 @@ final class DirectorySync implements AutoCloseable {
     private static final Duration PROGRESS_LOG_EVERY = Duration.ofSeconds(10);
     /** Accounts per transaction: small enough for a short transaction and a small Hibernate session. */
     static final int BATCH = 500;
+    /** Directories synced at once at most, whatever the component says: each holds a database connection. */
+    private static final int MAX_THREADS = 8;
 
     private final DirectoryConnections connections;
     private final ConfirmedAccounts confirmed;
@@ -151,34 +155,68 @@ final class DirectorySync implements AutoCloseable {
             return routed;
         });
         SyncProgress.Kind kind = changedSince == null ? SyncProgress.Kind.FULL : SyncProgress.Kind.CHANGED;
-        for (Map.Entry<DirectoryConfig, LdapDirectory> directory : directories.entrySet()) {
-            DirectoryConfig config = directory.getKey();
-            SyncProgress progress = claim(factory, realmId, config, kind, changedSince);
-            if (progress == null) {
-                continue;
+        Instant runStartedAt = unfinishedRun(factory, realmId, kind, changedSince);
+        int threads = Math.max(1, Math.min(MAX_THREADS, storage.get(MunicipalDirectoriesProviderFactory.SYNC_THREADS, 2)));
+        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "directory-sync-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            directories.forEach((config, directory) -> all.add(workers.submit(() ->
+                    syncDirectory(factory, realmId, storage, config, directory, kind, changedSince, runStartedAt, tally))));
+            for (Future<?> one : all) {
+                one.get();
             }
-            long start = System.nanoTime();
-            try {
-                progress = new DirectoryRun(factory, realmId, storage, config, directory.getValue(), progress, tally).run();
-                LOG.infof("Synced directory %s (%s): %d accounts (%d added, %d updated, %d failed, %d marked missing) in %d s",
-                        config.id(), kind.name().toLowerCase(Locale.ROOT), progress.position(), progress.added(), progress.updated(),
-                        progress.failed(), progress.removed(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
-            } catch (RuntimeException e) {
-                // the batches done so far stay done; the next sync of this kind goes on from there
-                LOG.warnf("Sync of directory %s stopped after %d accounts: %s", config.id(), progress.position(), e.getMessage());
-                tally.failed.incrementAndGet();
-                String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                saveState(factory, realmId, config.id(), p -> p.failed(error, Instant.now()));
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private void syncDirectory(KeycloakSessionFactory factory, String realmId, ComponentModel storage, DirectoryConfig config,
+                               LdapDirectory directory, SyncProgress.Kind kind, Instant changedSince, Instant runStartedAt, Tally tally) {
+        SyncProgress progress = claim(factory, realmId, config, kind, changedSince, runStartedAt);
+        if (progress == null) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            progress = new DirectoryRun(factory, realmId, storage, config, directory, progress, tally).run();
+            LOG.infof("Synced directory %s (%s): %d accounts (%d added, %d updated, %d failed, %d marked missing) in %d s",
+                    config.id(), kind.name().toLowerCase(Locale.ROOT), progress.position(), progress.added(), progress.updated(),
+                    progress.failed(), progress.removed(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+        } catch (RuntimeException e) {
+            // the batches done so far stay done; the next sync of this kind goes on from there
+            LOG.warnf("Sync of directory %s stopped after %d accounts: %s", config.id(), progress.position(), e.getMessage());
+            tally.failed.incrementAndGet();
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            saveState(factory, realmId, config.id(), p -> p.failed(error, Instant.now()));
         }
     }
 
     /**
+     * When the realm's last sync run of this kind began, if it did not finish (a directory of it
+     * failed, or stopped running with its node): this run goes on with it. Otherwise now: a new run.
+     */
+    private static Instant unfinishedRun(KeycloakSessionFactory factory, String realmId, SyncProgress.Kind kind, Instant changedSince) {
+        Instant now = Instant.now();
+        return inTransaction(factory, realmId, (session, realm) -> progress(session, realmId).values().stream()
+                .filter(p -> p.resumableBy(kind, changedSince) && !p.runningElsewhere(now, ABANDONED_AFTER))
+                .map(SyncProgress::startedAt).max(Instant::compareTo).orElse(now));
+    }
+
+    /**
      * This node's claim to sync a directory: its progress to go on from (a resumed run, or a new
-     * one), or null when another node is running it.
+     * one), or null when it has nothing to do: another node is running it, or it finished its part
+     * of the run being resumed.
      */
     private SyncProgress claim(KeycloakSessionFactory factory, String realmId, DirectoryConfig config,
-                               SyncProgress.Kind kind, Instant changedSince) {
+                               SyncProgress.Kind kind, Instant changedSince, Instant runStartedAt) {
         return inTransaction(factory, realmId, (session, realm) -> {
             EntityManager em = entityManager(session);
             String id = DirectorySyncEntity.idOf(realmId, config.id());
@@ -190,7 +228,7 @@ final class DirectorySync implements AutoCloseable {
                 row.id = id;
                 row.realmId = realmId;
                 row.directoryId = config.id();
-                progress = SyncProgress.start(kind, changedSince, now);
+                progress = SyncProgress.start(kind, changedSince, runStartedAt, now);
                 row.set(progress, node);
                 em.persist(row);
                 return progress;
@@ -200,11 +238,15 @@ final class DirectorySync implements AutoCloseable {
                 LOG.infof("Sync of directory %s is running on %s; not started here", config.id(), row.node);
                 return null;
             }
+            if (previous.finishedIn(kind, changedSince, runStartedAt)) {
+                LOG.infof("Sync of directory %s was finished by the run being resumed", config.id());
+                return null;
+            }
             if (previous.resumableBy(kind, changedSince)) {
                 LOG.infof("Sync of directory %s goes on after account %d, where the last run stopped", config.id(), previous.position());
                 progress = previous.resumed(now);
             } else {
-                progress = SyncProgress.start(kind, changedSince, now);
+                progress = SyncProgress.start(kind, changedSince, runStartedAt, now);
             }
             row.set(progress, node);
             return progress;
@@ -334,11 +376,10 @@ final class DirectorySync implements AutoCloseable {
 
         /** Imports or refreshes each entry; counts added, updated, failed. */
         private int[] importAll(KeycloakSession session, RealmModel realm, List<DirectoryEntry> entries) {
-            // Hibernate flushes before every query by default, checking every entity the batch touched so
-            // far: the cost of an account grew with its place in the batch. Written once, at commit; two
-            // entries of one batch cannot share a username (the same directory), and a shared e-mail
-            // address the database refuses at commit sends the batch down the entry-by-entry path.
-            entityManager(session).setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
+            // Keycloak flushes its persistence context when it adds a user, and Hibernate checks every entity
+            // in it at each flush: the cost of an account grew with its place in the batch (430,000 accounts in
+            // one transaction never finished). Each account's changes are written and let go before the next.
+            EntityManager em = entityManager(session);
             AccountImport accounts = new AccountImport(session, storage, confirmed);
             int[] counts = new int[3];
             for (DirectoryEntry entry : entries) {
@@ -346,7 +387,10 @@ final class DirectorySync implements AutoCloseable {
                     case ADDED -> counts[0]++;
                     case UPDATED -> counts[1]++;
                     case REFUSED -> counts[2]++;
+                    case NOT_AN_ACCOUNT -> { }
                 }
+                em.flush();
+                em.clear();
             }
             return counts;
         }
@@ -366,7 +410,7 @@ final class DirectorySync implements AutoCloseable {
                             "SELECT dn.user.id, dn.value FROM UserAttributeEntity dn, UserAttributeEntity home"
                                     + " WHERE dn.user = home.user AND dn.name = :dnName AND home.name = :homeName AND home.value = :directory"
                                     + " AND dn.user.realmId = :realmId AND dn.user.federationLink = :link", Object[].class)
-                    .setParameter("dnName", ATTR_ENTRY_DN).setParameter("homeName", ATTR_HOME_DIRECTORY)
+                    .setParameter("dnName", ENTRY_DN).setParameter("homeName", HOME_DIRECTORY)
                     .setParameter("directory", config.id()).setParameter("realmId", realmId).setParameter("link", storage.getId())
                     .getResultStream()
                     .filter(row -> row[1] == null || !listed.contains(((String) row[1]).toLowerCase(Locale.ROOT)))
@@ -375,11 +419,11 @@ final class DirectorySync implements AutoCloseable {
             for (String userId : candidates) {
                 boolean gone = inTransaction(factory, realmId, (session, realm) -> {
                     UserModel user = UserStoragePrivateUtil.userLocalStorage(session).getUserById(realm, userId);
-                    if (user == null || user.getFirstAttribute(ATTR_ENTRY_DN) == null
-                            || directory.readAccount(user.getFirstAttribute(ATTR_ENTRY_DN)).isPresent()) {
+                    if (user == null || user.getFirstAttribute(ENTRY_DN) == null
+                            || directory.readAccount(user.getFirstAttribute(ENTRY_DN)).isPresent()) {
                         return false;
                     }
-                    boolean wasMarked = user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MISSING_SINCE) != null;
+                    boolean wasMarked = user.getFirstAttribute(MISSING_SINCE) != null;
                     new AccountImport(session, storage, confirmed).markMissing(realm, user);
                     return !wasMarked;
                 });

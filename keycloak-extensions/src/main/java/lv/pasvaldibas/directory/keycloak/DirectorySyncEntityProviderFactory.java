@@ -1,5 +1,7 @@
 package lv.pasvaldibas.directory.keycloak;
 
+import lv.pasvaldibas.platform.keycloak.PlatformEntityProviderFactory;
+
 /** Adds the directory sync progress table to Keycloak's database. */
 public final class DirectorySyncEntityProviderFactory extends PlatformEntityProviderFactory {
 

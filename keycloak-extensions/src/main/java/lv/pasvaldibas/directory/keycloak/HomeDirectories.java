@@ -1,6 +1,7 @@
 package lv.pasvaldibas.directory.keycloak;
 
 import java.util.Optional;
+import java.util.UUID;
 import lv.pasvaldibas.directory.DirectoryConfig;
 import lv.pasvaldibas.directory.InvalidLoginNameException;
 import lv.pasvaldibas.directory.LoginName;
@@ -10,7 +11,22 @@ import org.keycloak.models.RealmModel;
 /** The realm's directories as other features see them: by id, by municipality, and which one a typed name belongs to (routing only, no LDAP). */
 public final class HomeDirectories {
 
+    private static final String VERSION_ATTRIBUTE = "municipalDirectoriesVersion";
+
     private HomeDirectories() {
+    }
+
+    /**
+     * Changes whenever a directory of the realm is created, changed or removed, so what is built from
+     * the directories (the trust decision) knows to reload: a realm attribute, which Keycloak's realm
+     * cache invalidates on every node when the change commits.
+     */
+    public static String version(RealmModel realm) {
+        return String.valueOf(realm.getAttribute(VERSION_ATTRIBUTE));
+    }
+
+    static void changed(RealmModel realm) {
+        realm.setAttribute(VERSION_ATTRIBUTE, UUID.randomUUID().toString());
     }
 
     /** The realm's directory with this id. */

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import lv.pasvaldibas.directory.DirectoryConfig;
 import lv.pasvaldibas.directory.InvalidLoginNameException;
 import lv.pasvaldibas.directory.LoginName;
+import lv.pasvaldibas.directory.PlatformUserAttributes;
 import lv.pasvaldibas.directory.Route;
 import lv.pasvaldibas.directory.SignInFailure;
 import lv.pasvaldibas.directory.ldap.DirectoryEntry;
@@ -44,15 +45,6 @@ import org.keycloak.storage.user.UserLookupProvider;
  */
 public final class MunicipalDirectoriesProvider
         implements UserStorageProvider, UserLookupProvider, CredentialInputValidator, CredentialInputUpdater, ImportedUserValidation {
-
-    public static final String ATTR_MUNICIPALITY = "municipality";
-    public static final String ATTR_HOME_DIRECTORY = "home_directory";
-    public static final String ATTR_ENTRY_ID = "directory_entry_id";
-    public static final String ATTR_ENTRY_DN = "directory_entry_dn";
-    /** Set (ISO instant) when the account was found gone from its directory; the user is disabled. */
-    public static final String ATTR_MISSING_SINCE = "directory_missing_since";
-    /** The account's group names in its directory: what trusts accept (DESIGN.md §3). */
-    public static final String ATTR_DIRECTORY_GROUPS = "directory_groups";
 
     private static final Logger LOG = Logger.getLogger(MunicipalDirectoriesProvider.class);
     /** Message key (login theme) of the refusal to store a password in Keycloak. */
@@ -185,11 +177,11 @@ public final class MunicipalDirectoriesProvider
         if (accounts.readThisSession(user.getId()).isPresent()) {
             return user;
         }
-        String dn = user.getFirstAttribute(ATTR_ENTRY_DN);
+        String dn = user.getFirstAttribute(PlatformUserAttributes.ENTRY_DN);
         if (dn == null) {
             return user;
         }
-        DirectoryConfig config = directories(realm).usable(user.getFirstAttribute(ATTR_HOME_DIRECTORY));
+        DirectoryConfig config = directories(realm).usable(user.getFirstAttribute(PlatformUserAttributes.HOME_DIRECTORY));
         if (config == null) {
             // directory suspended, removed or in conflict: its accounts count as disabled, sessions and
             // refresh tokens included, without changing the stored user (a resumed directory needs no repair)

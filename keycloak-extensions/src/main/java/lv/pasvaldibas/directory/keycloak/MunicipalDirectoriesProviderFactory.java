@@ -29,6 +29,7 @@ public final class MunicipalDirectoriesProviderFactory
     static final String DEFAULT_DIRECTORY = "defaultDirectory";
     static final String BARE_NAME_DEADLINE = "bareNameDeadlineMs";
     static final String UNREACHABLE_GRACE = "unreachableGraceSeconds";
+    static final String SYNC_THREADS = "syncThreads";
 
     private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
             .property().name(DEFAULT_DIRECTORY).label("Default directory").type(ProviderConfigProperty.STRING_TYPE)
@@ -37,6 +38,8 @@ public final class MunicipalDirectoriesProviderFactory
             .defaultValue(1500).add()
             .property().name(UNREACHABLE_GRACE).label("Grace while a directory is unreachable (s)").type(ProviderConfigProperty.INTEGER_TYPE)
             .helpText("How long an account confirmed by its directory keeps its sessions while that directory cannot be reached").defaultValue(300).add()
+            .property().name(SYNC_THREADS).label("Directories synced at once").type(ProviderConfigProperty.INTEGER_TYPE)
+            .helpText("A sync works on this many directories at the same time (1 to 8); more is faster and leaves less CPU to sign-ins").defaultValue(2).add()
             .build();
 
     /** How long Keycloak's "Sync all users" and periodic syncs wait for a sync before it goes on in the background. */

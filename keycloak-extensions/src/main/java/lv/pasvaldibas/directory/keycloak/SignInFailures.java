@@ -7,11 +7,11 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Carries the reason a directory refused a sign-in from the user storage provider, where it is
- * known, to the authenticator, which tells the user. Kept in the Keycloak session and, during a
- * login, in the authentication session too: the identity-first login looks the name up on one page
- * and asks for the password on the next, a later request.
+ * known, to the sign-in steps ({@code lv.pasvaldibas.signin.keycloak}), which tell the user. Kept in
+ * the Keycloak session and, during a login, in the authentication session too: the identity-first
+ * login looks the name up on one page and asks for the password on the next, a later request.
  */
-final class SignInFailures {
+public final class SignInFailures {
 
     private static final String ATTRIBUTE = SignInFailures.class.getName();
 
@@ -40,7 +40,8 @@ final class SignInFailures {
         }
     }
 
-    static Optional<SignInFailure> recorded(KeycloakSession session) {
+    /** The reason this sign-in was refused, if a directory (or the fail-closed audit check) gave one. */
+    public static Optional<SignInFailure> recorded(KeycloakSession session) {
         SignInFailure failure = session.getAttribute(ATTRIBUTE, SignInFailure.class);
         if (failure != null) {
             return Optional.of(failure);
@@ -52,10 +53,5 @@ final class SignInFailures {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    /** The reason in Latvian and English, for API clients that show it to a person. */
-    static String bilingual(KeycloakSession session, SignInFailure failure) {
-        return ThemeMessages.bilingual(session, failure.messageKey());
     }
 }

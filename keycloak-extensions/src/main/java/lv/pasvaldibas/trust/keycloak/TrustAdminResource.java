@@ -23,11 +23,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import lv.pasvaldibas.audit.AuditEvent;
-import lv.pasvaldibas.directory.keycloak.ApiErrors;
+import lv.pasvaldibas.platform.keycloak.ApiErrors;
 import lv.pasvaldibas.audit.keycloak.AuditTrail;
 import lv.pasvaldibas.directory.DirectoryConfig;
 import lv.pasvaldibas.directory.keycloak.HomeDirectories;
-import lv.pasvaldibas.directory.keycloak.MunicipalAdmin;
+import lv.pasvaldibas.platform.keycloak.MunicipalAdmin;
 import lv.pasvaldibas.trust.Trust;
 import lv.pasvaldibas.trust.TrustActor;
 import lv.pasvaldibas.trust.TrustLifecycle;
@@ -74,7 +74,7 @@ public final class TrustAdminResource {
         Instant now = Instant.now();
         List<Map<String, Object>> visible = new ArrayList<>();
         for (Trust t : new TrustStore(session, realm).all()) {
-            if ((admin.isPlatformAdmin() || t.involves(admin.municipality()))
+            if ((admin.seesEveryMunicipality() || t.involves(admin.municipality()))
                     && (state == null || t.stateAt(now).name().equals(state)) && (!overdue || t.reviewOverdueAt(now))) {
                 visible.add(representation(t, now, false));
             }
@@ -95,7 +95,7 @@ public final class TrustAdminResource {
         Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
         List<Map<String, Object>> edges = new ArrayList<>();
         for (Trust t : new TrustStore(session, realm).all()) {
-            if (!admin.isPlatformAdmin() && !t.involves(admin.municipality())) {
+            if (!admin.seesEveryMunicipality() && !t.involves(admin.municipality())) {
                 continue;
             }
             String from = "municipality:" + t.trustingMunicipality();
@@ -128,7 +128,7 @@ public final class TrustAdminResource {
         Map<String, Object> me = new LinkedHashMap<>();
         me.put("username", admin.user().getUsername());
         me.put("municipality", admin.municipality());
-        me.put("platformAdmin", admin.isPlatformAdmin());
+        me.put("platformAdmin", admin.seesEveryMunicipality());
         me.put("readOnly", admin.readOnly());
         List<Map<String, Object>> municipalities = new ArrayList<>();
         new java.util.TreeSet<>(directories.values()).forEach(m ->
@@ -157,7 +157,7 @@ public final class TrustAdminResource {
         if (t == null) {
             return ApiErrors.of(Response.Status.NOT_FOUND, "Tādas uzticēšanās nav / No such trust");
         }
-        if (!admin.isPlatformAdmin() && !t.involves(admin.municipality())) {
+        if (!admin.seesEveryMunicipality() && !t.involves(admin.municipality())) {
             return ApiErrors.of(Response.Status.FORBIDDEN, "Šī uzticēšanās neattiecas uz jūsu pašvaldību / This trust does not involve your municipality");
         }
         return Response.ok(representation(t, Instant.now(), true)).build();
@@ -275,7 +275,7 @@ public final class TrustAdminResource {
         });
         roles.forEach((clientId, granted) -> {
             ClientModel client = realm.getClientByClientId(clientId);
-            if (client == null || !trusting.equals(client.getAttribute("municipality"))) {
+            if (client == null || !trusting.equals(client.getAttribute(TrustGate.CLIENT_OWNER))) {
                 throw new IllegalArgumentException("client " + clientId + " is not a client of " + trusting);
             }
             granted.forEach(role -> {

@@ -1,6 +1,6 @@
 package lv.pasvaldibas.trust.keycloak;
 
-import lv.pasvaldibas.directory.keycloak.PlatformResourceFactory;
+import lv.pasvaldibas.platform.keycloak.PlatformResourceFactory;
 import org.keycloak.models.KeycloakSession;
 
 /** Mounts {@link TrustAdminResource} at {@code /realms/{realm}/municipal-trusts}. */

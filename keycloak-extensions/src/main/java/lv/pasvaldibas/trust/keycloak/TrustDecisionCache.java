@@ -10,13 +10,14 @@ import org.keycloak.models.RealmModel;
 
 /**
  * One {@link AccessDecision} per realm on each node, rebuilt only when the realm's trusts or
- * directories change. Every such change stamps a new version into a realm attribute; Keycloak's realm cache
- * invalidates that on every node of the cluster when the change commits, so the next sign-in on
- * any node sees the new version and reloads. A sign-in otherwise reads no trust from the database.
+ * directories change. Every such change stamps a new version into a realm attribute (trusts here,
+ * directories in {@link HomeDirectories#version}); Keycloak's realm cache invalidates that on every
+ * node of the cluster when the change commits, so the next sign-in on any node sees the new version
+ * and reloads. A sign-in otherwise reads no trust from the database.
  */
 public final class TrustDecisionCache {
 
-    static final String VERSION_ATTRIBUTE = "municipalTrustsVersion";
+    private static final String VERSION_ATTRIBUTE = "municipalTrustsVersion";
 
     private record Entry(String version, AccessDecision decision) {
     }
@@ -24,7 +25,7 @@ public final class TrustDecisionCache {
     private final Map<String, Entry> byRealm = new ConcurrentHashMap<>();
 
     AccessDecision decision(KeycloakSession session, RealmModel realm) {
-        String version = String.valueOf(realm.getAttribute(VERSION_ATTRIBUTE));
+        String version = realm.getAttribute(VERSION_ATTRIBUTE) + "/" + HomeDirectories.version(realm);
         Entry cached = byRealm.get(realm.getId());
         if (cached != null && cached.version().equals(version)) {
             return cached.decision();
@@ -34,7 +35,7 @@ public final class TrustDecisionCache {
         return fresh.decision();
     }
 
-    /** Called in the transaction that changes a trust or a directory: every node reloads once it commits. */
+    /** Called in the transaction that changes a trust: every node reloads once it commits. */
     public static void changed(RealmModel realm) {
         realm.setAttribute(VERSION_ATTRIBUTE, UUID.randomUUID().toString());
     }

@@ -1,6 +1,6 @@
 package lv.pasvaldibas.trust.keycloak;
 
-import lv.pasvaldibas.directory.keycloak.PlatformEntityProviderFactory;
+import lv.pasvaldibas.platform.keycloak.PlatformEntityProviderFactory;
 
 /** Adds the trust table to Keycloak's database. */
 public final class TrustEntityProviderFactory extends PlatformEntityProviderFactory {

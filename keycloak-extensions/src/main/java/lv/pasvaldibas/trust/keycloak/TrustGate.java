@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider;
-import lv.pasvaldibas.directory.keycloak.ThemeMessages;
+import lv.pasvaldibas.directory.PlatformUserAttributes;
+import lv.pasvaldibas.platform.keycloak.ThemeMessages;
 import lv.pasvaldibas.trust.AccessDecision;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -20,6 +21,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.resource.RealmResourceProvider;
 
 /**
  * The access decision at sign-in (DESIGN.md §3): may this user reach this client? A client with a
@@ -46,7 +48,7 @@ public final class TrustGate {
 
     public static AccessDecision.Access decide(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
         String owner = client.getAttribute(CLIENT_OWNER);
-        String municipality = user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY);
+        String municipality = user.getFirstAttribute(PlatformUserAttributes.MUNICIPALITY);
         if (owner == null || owner.equals(municipality)) {
             return new AccessDecision.Access.Home(); // the common case: no trust is looked at
         }
@@ -59,18 +61,28 @@ public final class TrustGate {
             return known;
         }
         long start = System.nanoTime();
-        Set<String> groups = user.getAttributeStream(MunicipalDirectoriesProvider.ATTR_DIRECTORY_GROUPS).collect(Collectors.toSet());
+        Set<String> groups = user.getAttributeStream(PlatformUserAttributes.DIRECTORY_GROUPS).collect(Collectors.toSet());
         AccessDecision.Request request = new AccessDecision.Request(municipality,
-                user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY), groups, client.getClientId(), owner);
+                user.getFirstAttribute(PlatformUserAttributes.HOME_DIRECTORY), groups, client.getClientId(), owner);
         AccessDecision.Access access = decisions(session).decision(session, realm).decide(request, Instant.now());
         (access instanceof AccessDecision.Access.Denied ? DENIED : ADMITTED).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         session.setAttribute(asked, access);
         return access;
     }
 
+    /** The refusal when this user may not reach this client, else empty. */
+    public static Optional<AccessDecision.Access.Denied> denied(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
+        return decide(session, realm, user, client) instanceof AccessDecision.Access.Denied denied ? Optional.of(denied) : Optional.empty();
+    }
+
+    /** Records a refused sign-in as {@code trust_denied}, naming the municipality that did not grant access. */
+    public static void recordRefusal(EventBuilder event, UserModel user, AccessDecision.Access.Denied denied) {
+        event.user(user).detail("resource_municipality", denied.resourceMunicipality()).error("trust_denied");
+    }
+
     private static TrustDecisionCache decisions(KeycloakSession session) {
         return ((TrustAdminResourceProviderFactory) session.getKeycloakSessionFactory()
-                .getProviderFactory(org.keycloak.services.resource.RealmResourceProvider.class, TrustAdminResourceProviderFactory.ID)).decisions();
+                .getProviderFactory(RealmResourceProvider.class, TrustAdminResourceProviderFactory.ID)).decisions();
     }
 
     /**

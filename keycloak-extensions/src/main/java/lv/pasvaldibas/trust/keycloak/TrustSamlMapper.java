@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import lv.pasvaldibas.directory.keycloak.MunicipalDirectoriesProvider;
+import lv.pasvaldibas.directory.PlatformUserAttributes;
 import lv.pasvaldibas.trust.AccessDecision;
 import org.keycloak.dom.saml.v2.assertion.AttributeStatementType;
 import org.keycloak.dom.saml.v2.assertion.AttributeType;
@@ -71,9 +71,9 @@ public final class TrustSamlMapper extends AbstractSAMLProtocolMapper implements
     public void transformAttributeStatement(AttributeStatementType statement, ProtocolMapperModel model, KeycloakSession session,
                                             UserSessionModel userSession, AuthenticatedClientSessionModel clientSession) {
         UserModel user = userSession.getUser();
-        add(statement, MunicipalDirectoriesProvider.ATTR_MUNICIPALITY, user.getAttributeStream(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY).toList());
-        add(statement, MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY,
-                user.getAttributeStream(MunicipalDirectoriesProvider.ATTR_HOME_DIRECTORY).toList());
+        add(statement, PlatformUserAttributes.MUNICIPALITY, user.getAttributeStream(PlatformUserAttributes.MUNICIPALITY).toList());
+        add(statement, PlatformUserAttributes.HOME_DIRECTORY,
+                user.getAttributeStream(PlatformUserAttributes.HOME_DIRECTORY).toList());
         if (TrustGate.decideOrRefuse(session, userSession, clientSession.getClient()) instanceof AccessDecision.Access.ViaTrust via) {
             add(statement, TrustTokenMapper.CLAIM, via.trustIds());
         }

@@ -3,6 +3,7 @@ package lv.pasvaldibas.directory.keycloak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import lv.pasvaldibas.directory.PlatformUserAttributes;
 import lv.pasvaldibas.testsupport.DemoDirectories;
 import lv.pasvaldibas.testsupport.KeycloakClient;
 import lv.pasvaldibas.testsupport.LdifBuilder;
@@ -68,7 +69,7 @@ class AccountStateIT {
         // the Keycloak user stays for the record, disabled and marked
         var user = env.client().adminGet("/realms/pasvaldibas/users?exact=true&briefRepresentation=false&username=uldis.vitols@talsi.lv").body().get(0);
         assertThat(user.get("enabled").asBoolean()).isFalse();
-        assertThat(user.get("attributes").get(MunicipalDirectoriesProvider.ATTR_MISSING_SINCE)).isNotNull();
+        assertThat(user.get("attributes").get(PlatformUserAttributes.MISSING_SINCE)).isNotNull();
     }
 
     @Test

@@ -1,17 +1,15 @@
-package lv.pasvaldibas.directory.keycloak;
+package lv.pasvaldibas.platform.keycloak;
 
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * Adds one of the platform's tables to Keycloak's database: its entities and Liquibase changelog.
  * Subclasses name them.
  */
-public abstract class PlatformEntityProviderFactory implements JpaEntityProviderFactory {
+public abstract class PlatformEntityProviderFactory implements JpaEntityProviderFactory, NothingToSetUp<JpaEntityProvider> {
 
     private final String id;
     private final String changelog;
@@ -45,18 +43,6 @@ public abstract class PlatformEntityProviderFactory implements JpaEntityProvider
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

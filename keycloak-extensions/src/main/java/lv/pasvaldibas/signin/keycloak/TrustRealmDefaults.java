@@ -1,6 +1,9 @@
-package lv.pasvaldibas.trust.keycloak;
+package lv.pasvaldibas.signin.keycloak;
 
 import java.util.HashMap;
+import lv.pasvaldibas.trust.keycloak.TrustGate;
+import lv.pasvaldibas.trust.keycloak.TrustSamlMapper;
+import lv.pasvaldibas.trust.keycloak.TrustTokenMapper;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;

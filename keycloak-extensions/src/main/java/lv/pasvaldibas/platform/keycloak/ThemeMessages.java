@@ -1,4 +1,4 @@
-package lv.pasvaldibas.directory.keycloak;
+package lv.pasvaldibas.platform.keycloak;
 
 import java.io.IOException;
 import java.text.MessageFormat;

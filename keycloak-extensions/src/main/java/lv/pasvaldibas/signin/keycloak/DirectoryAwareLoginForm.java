@@ -1,10 +1,10 @@
-package lv.pasvaldibas.directory.keycloak;
+package lv.pasvaldibas.signin.keycloak;
 
 import jakarta.ws.rs.core.Response;
+import java.util.function.Function;
 import lv.pasvaldibas.directory.SignInFailure;
-import lv.pasvaldibas.trust.AccessDecision;
+import lv.pasvaldibas.directory.keycloak.SignInFailures;
 import lv.pasvaldibas.trust.keycloak.TrustGate;
-import org.keycloak.authentication.FlowStatus;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.PasswordForm;
@@ -15,9 +15,10 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * Keycloak's login forms, telling the person why their municipal directory refused them (the
- * message keys of {@link SignInFailure}, translated by the platform's login theme). Both forms are
- * replaced, under their built-in provider ids with a higher order: the username-and-password form,
- * and the password form that the identity-first login (Organizations) shows after the name.
+ * message keys of {@link SignInFailure}, translated by the platform's login theme), and ending each
+ * password check in the {@link AfterPasswordCheck}. Both forms are replaced, under their built-in
+ * provider ids with a higher order: the username-and-password form, and the password form that the
+ * identity-first login (Organizations) shows after the name.
  */
 public final class DirectoryAwareLoginForm {
 
@@ -29,28 +30,23 @@ public final class DirectoryAwareLoginForm {
     }
 
     /**
-     * After the password step: a check that failed because a directory or the audit log was down
-     * shows the form again with the reason, as a challenge, so Keycloak's brute-force guard does not
-     * count it as a wrong password (decision 33). After a right password: may this user reach this
-     * client? If not, an error page naming the municipality that did not grant access (a challenge
-     * too).
+     * The {@link AfterPasswordCheck} in the browser: an outage shows the form again with its reason; a
+     * trust refusal is an error page naming the municipality that did not grant access.
      *
-     * @param form the form with an error message, as the authenticator builds it
+     * @param formWithError the form with an error message, as the authenticator builds it
      */
-    static void afterPassword(AuthenticationFlowContext context, java.util.function.Function<String, Response> form) {
-        java.util.Optional<SignInFailure> outage = SignInFailures.recorded(context.getSession()).filter(SignInFailure::isOutage);
-        if ((context.getStatus() == FlowStatus.FAILED || context.getStatus() == FlowStatus.FAILURE_CHALLENGE) && outage.isPresent()) {
-            context.forceChallenge(form.apply(outage.get().messageKey()));
-            return;
-        }
-        if (context.getStatus() != FlowStatus.SUCCESS || context.getUser() == null) {
-            return;
-        }
-        if (TrustGate.decide(context.getSession(), context.getRealm(), context.getUser(), context.getAuthenticationSession().getClient())
-                instanceof AccessDecision.Access.Denied denied) {
-            context.getEvent().user(context.getUser()).detail("resource_municipality", denied.resourceMunicipality()).error("trust_denied");
-            context.forceChallenge(TrustGate.refusalPage(context.getSession(), context.form(), denied.resourceMunicipality()));
-        }
+    static void afterPassword(AuthenticationFlowContext context, Function<String, Response> formWithError) {
+        AfterPasswordCheck.apply(context, new AfterPasswordCheck.Answers() {
+            @Override
+            public Response outage(SignInFailure outage) {
+                return formWithError.apply(outage.messageKey());
+            }
+
+            @Override
+            public Response trustDenied(String resourceMunicipality) {
+                return TrustGate.refusalPage(context.getSession(), context.form(), resourceMunicipality);
+            }
+        });
     }
 
     /** Replaces {@code auth-username-password-form}. */

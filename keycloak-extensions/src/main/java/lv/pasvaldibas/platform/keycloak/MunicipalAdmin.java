@@ -1,7 +1,8 @@
-package lv.pasvaldibas.directory.keycloak;
+package lv.pasvaldibas.platform.keycloak;
 
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.core.Response;
+import lv.pasvaldibas.directory.PlatformUserAttributes;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -40,7 +41,7 @@ public record MunicipalAdmin(AuthenticationManager.AuthResult auth, String munic
         if (hasRole(user, realm.getRole(PLATFORM_ADMIN_ROLE))) {
             return new MunicipalAdmin(auth, null, Power.PLATFORM);
         }
-        String municipality = user.getFirstAttribute(MunicipalDirectoriesProvider.ATTR_MUNICIPALITY);
+        String municipality = user.getFirstAttribute(PlatformUserAttributes.MUNICIPALITY);
         if (hasRole(user, realm.getRole(LDAP_ADMIN_ROLE)) && municipality != null) {
             return new MunicipalAdmin(auth, municipality, Power.MUNICIPAL);
         }
@@ -53,7 +54,7 @@ public record MunicipalAdmin(AuthenticationManager.AuthResult auth, String munic
     }
 
     /** Sees every municipality's directories and trusts (a platform admin or a reader). */
-    public boolean isPlatformAdmin() {
+    public boolean seesEveryMunicipality() {
         return municipality == null;
     }
 

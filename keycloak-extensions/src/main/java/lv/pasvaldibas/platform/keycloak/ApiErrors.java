@@ -1,4 +1,4 @@
-package lv.pasvaldibas.directory.keycloak;
+package lv.pasvaldibas.platform.keycloak;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

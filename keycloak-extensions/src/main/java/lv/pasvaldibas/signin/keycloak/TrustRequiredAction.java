@@ -1,6 +1,8 @@
-package lv.pasvaldibas.trust.keycloak;
+package lv.pasvaldibas.signin.keycloak;
 
+import java.util.Optional;
 import lv.pasvaldibas.trust.AccessDecision;
+import lv.pasvaldibas.trust.keycloak.TrustGate;
 import org.keycloak.Config;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
@@ -15,7 +17,8 @@ import org.keycloak.models.KeycloakSessionFactory;
  * cookie) who opens another municipality's application. Keycloak evaluates every enabled required
  * action at the end of every browser sign-in, cookie or form; this one stops the sign-in with the
  * refusal page, for this sign-in only (nothing is stored on the account). Sign-ins with a password are
- * refused earlier, by the password step itself. New realms get it enabled ({@link TrustRealmDefaults}).
+ * refused earlier, by the password step itself ({@link AfterPasswordCheck}). New realms get it
+ * enabled ({@link TrustRealmDefaults}).
  */
 public final class TrustRequiredAction implements RequiredActionProvider, RequiredActionFactory {
 
@@ -23,21 +26,21 @@ public final class TrustRequiredAction implements RequiredActionProvider, Requir
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
-        if (denied(context) != null) {
+        if (denied(context).isPresent()) {
             context.getAuthenticationSession().addRequiredAction(PROVIDER_ID);
         }
     }
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
-        AccessDecision.Access.Denied denied = denied(context);
-        if (denied == null) {
+        Optional<AccessDecision.Access.Denied> denied = denied(context);
+        if (denied.isEmpty()) {
             context.success();
             return;
         }
-        context.getEvent().clone().event(EventType.LOGIN_ERROR).user(context.getUser())
-                .detail("resource_municipality", denied.resourceMunicipality()).error("trust_denied");
-        context.challenge(TrustGate.refusalPage(context.getSession(), context.form(), denied.resourceMunicipality()));
+        // the sign-in itself succeeded: its refusal is an error event of its own
+        TrustGate.recordRefusal(context.getEvent().clone().event(EventType.LOGIN_ERROR), context.getUser(), denied.get());
+        context.challenge(TrustGate.refusalPage(context.getSession(), context.form(), denied.get().resourceMunicipality()));
     }
 
     @Override
@@ -45,9 +48,8 @@ public final class TrustRequiredAction implements RequiredActionProvider, Requir
         requiredActionChallenge(context);
     }
 
-    private static AccessDecision.Access.Denied denied(RequiredActionContext context) {
-        return TrustGate.decide(context.getSession(), context.getRealm(), context.getUser(),
-                context.getAuthenticationSession().getClient()) instanceof AccessDecision.Access.Denied denied ? denied : null;
+    private static Optional<AccessDecision.Access.Denied> denied(RequiredActionContext context) {
+        return TrustGate.denied(context.getSession(), context.getRealm(), context.getUser(), context.getAuthenticationSession().getClient());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package lv.pasvaldibas.directory.keycloak;
+package lv.pasvaldibas.signin.keycloak;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,6 @@
-package lv.pasvaldibas.directory.keycloak;
+package lv.pasvaldibas.platform.keycloak;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -10,7 +8,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * Mounts one of the platform's REST resources at {@code /realms/{realm}/<id>}: a new resource
  * object per request, nothing to close. Subclasses name the id and build the resource.
  */
-public abstract class PlatformResourceFactory implements RealmResourceProviderFactory {
+public abstract class PlatformResourceFactory implements RealmResourceProviderFactory, NothingToSetUp<RealmResourceProvider> {
 
     private final String id;
 
@@ -33,18 +31,6 @@ public abstract class PlatformResourceFactory implements RealmResourceProviderFa
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,4 +1,4 @@
-package lv.pasvaldibas.directory.keycloak;
+package lv.pasvaldibas.platform.keycloak;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

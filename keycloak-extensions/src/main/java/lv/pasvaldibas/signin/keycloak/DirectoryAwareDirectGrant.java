@@ -1,30 +1,34 @@
-package lv.pasvaldibas.directory.keycloak;
+package lv.pasvaldibas.signin.keycloak;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import lv.pasvaldibas.directory.InvalidLoginNameException;
 import lv.pasvaldibas.directory.LoginName;
 import lv.pasvaldibas.directory.SignInFailure;
+import lv.pasvaldibas.directory.keycloak.SignInFailures;
+import lv.pasvaldibas.platform.keycloak.ThemeMessages;
+import lv.pasvaldibas.trust.keycloak.TrustGate;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.FlowStatus;
-import lv.pasvaldibas.trust.AccessDecision;
-import lv.pasvaldibas.trust.keycloak.TrustGate;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.authentication.authenticators.directgrant.ValidatePassword;
 import org.keycloak.authentication.authenticators.directgrant.ValidateUsername;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.services.managers.AuthenticationManager;
 
 /**
- * Keycloak's direct grant username and password steps, unchanged except for what the caller is
- * told: when a municipal directory gave a reason (ambiguous name, directory down, account disabled
- * or locked there, password expired), the error description says so in Latvian and English.
- * Anything else stays "invalid credentials", so unknown names and wrong passwords look the same.
+ * Keycloak's direct grant username and password steps, changed in three ways. When a municipal
+ * directory gave a reason (a bare name that did not sign in, directory down, account disabled or
+ * locked there once the password is proved, password expired), the error description says so in
+ * Latvian and English; anything else stays "invalid credentials", so unknown names and wrong
+ * passwords look the same. A name no directory could hold is refused before Keycloak stores it. The
+ * password step ends in the {@link AfterPasswordCheck}.
  * <p>
- * They take the built-in steps' provider ids with a higher {@link #ORDER}, so Keycloak uses them in
- * the standard direct grant flow of every realm without any flow configuration.
+ * They inherit the built-in steps' provider ids and take a higher {@link #ORDER}, so Keycloak uses
+ * them in the standard direct grant flow of every realm without any flow configuration (decision 9).
  */
 public final class DirectoryAwareDirectGrant {
 
@@ -36,19 +40,23 @@ public final class DirectoryAwareDirectGrant {
 
     private static Response withReason(KeycloakSession session, Response generic, int status, String error) {
         return SignInFailures.recorded(session)
-                .map(failure -> errorResponse(status, error, SignInFailures.bilingual(session, failure)))
+                .map(failure -> errorResponse(status, error, bilingual(session, failure)))
                 .orElse(generic);
+    }
+
+    /** The reason in Latvian and English: API clients show the description to a person. */
+    private static String bilingual(KeycloakSession session, SignInFailure failure) {
+        return ThemeMessages.bilingual(session, failure.messageKey());
     }
 
     private static Response errorResponse(int status, String error, String description) {
         return Response.status(status)
-                .entity(new org.keycloak.representations.idm.OAuth2ErrorRepresentation(error, description))
-                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).build();
+                .entity(new OAuth2ErrorRepresentation(error, description))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** Replaces {@code direct-grant-validate-username}. */
     public static final class Username extends ValidateUsername {
-        public static final String PROVIDER_ID = ValidateUsername.PROVIDER_ID;
         private final KeycloakSession session;
 
         public Username() {
@@ -62,11 +70,6 @@ public final class DirectoryAwareDirectGrant {
         @Override
         public Authenticator create(KeycloakSession session) {
             return new Username(session);
-        }
-
-        @Override
-        public String getId() {
-            return PROVIDER_ID;
         }
 
         @Override
@@ -103,7 +106,6 @@ public final class DirectoryAwareDirectGrant {
 
     /** Replaces {@code direct-grant-validate-password}. */
     public static final class Password extends ValidatePassword {
-        public static final String PROVIDER_ID = ValidatePassword.PROVIDER_ID;
         private final KeycloakSession session;
 
         public Password() {
@@ -120,11 +122,6 @@ public final class DirectoryAwareDirectGrant {
         }
 
         @Override
-        public String getId() {
-            return PROVIDER_ID;
-        }
-
-        @Override
         public int order() {
             return ORDER;
         }
@@ -134,33 +131,23 @@ public final class DirectoryAwareDirectGrant {
             return withReason(session, super.errorResponse(status, error, errorDescription), status, error);
         }
 
-        /**
-         * After the password: a check that failed because a directory or the audit log was down is
-         * answered as "try again later", not counted as a wrong password. Then: may this user reach
-         * this client? Checked only once the password is right, so a refusal tells nothing about
-         * accounts to someone who does not know one.
-         */
+        /** The {@link AfterPasswordCheck} for API clients: 503 for an outage, 400 naming the municipality for a trust refusal. */
         @Override
         public void authenticate(AuthenticationFlowContext context) {
             super.authenticate(context);
-            java.util.Optional<SignInFailure> outage = SignInFailures.recorded(session).filter(SignInFailure::isOutage);
-            if (context.getStatus() == FlowStatus.FAILED && outage.isPresent()) {
-                // not a wrong password: Keycloak's brute-force guard must not count it (decision 33)
-                context.forceChallenge(DirectoryAwareDirectGrant.errorResponse(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
-                        "temporarily_unavailable", SignInFailures.bilingual(session, outage.get())));
-                return;
-            }
-            if (context.getStatus() != FlowStatus.SUCCESS || context.getUser() == null) {
-                return;
-            }
-            if (TrustGate.decide(session, context.getRealm(), context.getUser(), context.getAuthenticationSession().getClient())
-                    instanceof AccessDecision.Access.Denied denied) {
-                context.getEvent().user(context.getUser()).detail("resource_municipality", denied.resourceMunicipality())
-                        .error("trust_denied");
-                // a challenge, not a failure: the password was right, so Keycloak's brute-force guard must not count it
-                context.forceChallenge(DirectoryAwareDirectGrant.errorResponse(Response.Status.BAD_REQUEST.getStatusCode(),
-                        "invalid_grant", TrustGate.refusal(session, denied.resourceMunicipality())));
-            }
+            AfterPasswordCheck.apply(context, new AfterPasswordCheck.Answers() {
+                @Override
+                public Response outage(SignInFailure outage) {
+                    return DirectoryAwareDirectGrant.errorResponse(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
+                            "temporarily_unavailable", bilingual(session, outage));
+                }
+
+                @Override
+                public Response trustDenied(String resourceMunicipality) {
+                    return DirectoryAwareDirectGrant.errorResponse(Response.Status.BAD_REQUEST.getStatusCode(),
+                            "invalid_grant", TrustGate.refusal(session, resourceMunicipality));
+                }
+            });
         }
     }
 }
