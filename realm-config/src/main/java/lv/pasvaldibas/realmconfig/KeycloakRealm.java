@@ -40,6 +40,10 @@ final class KeycloakRealm {
             String id = client.path("id").asText();
             ((ObjectNode) client).set("defaultClientScopes", names(admin.get(realm + "/clients/" + id + "/default-client-scopes")));
             ((ObjectNode) client).set("optionalClientScopes", names(admin.get(realm + "/clients/" + id + "/optional-client-scopes")));
+            if (!client.path("publicClient").asBoolean() && !client.path("bearerOnly").asBoolean()) {
+                // the list may leave the secret out or mask it: compared (never shown) from its own endpoint
+                ((ObjectNode) client).set("secret", admin.get(realm + "/clients/" + id + "/client-secret").path("value"));
+            }
         }
         actual.set("clients", clients);
         actual.set("groups", groups(admin.get(realm + "/groups?briefRepresentation=false&max=-1")));

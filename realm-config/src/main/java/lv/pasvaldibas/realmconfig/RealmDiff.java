@@ -35,7 +35,7 @@ public final class RealmDiff {
             "realm-management", "security-admin-console");
     private static final Set<String> BUILT_IN_SCOPES = Set.of("acr", "address", "basic", "email", "microprofile-jwt",
             "offline_access", "organization", "phone", "profile", "role_list", "roles", "saml_organization",
-            "service_account", "web-origins", "municipal-trust", "municipal-trust-saml");
+            "service_account", "web-origins", "AuthnContextClassRef", "municipal-trust", "municipal-trust-saml");
     /** Parts of clients and scopes with endpoints of their own, compared separately. */
     private static final Set<String> CLIENT_PARTS = Set.of("id", "protocolMappers", "defaultClientScopes", "optionalClientScopes");
     private static final Set<String> GROUP_PARTS = Set.of("id", "path", "subGroups", "realmRoles", "clientRoles", "subGroupCount");
@@ -145,7 +145,12 @@ public final class RealmDiff {
             }
             String owner = "client " + name;
             String id = existing.path("id").asText();
-            diffOne(Kind.CLIENT, name, null, null, without(client, CLIENT_PARTS), existing);
+            ObjectNode want = without(client, CLIENT_PARTS);
+            if (want.path("publicClient").asBoolean(existing.path("publicClient").asBoolean())) {
+                // a public client has no secret: Keycloak keeps none, so there is nothing to compare
+                want.remove("secret");
+            }
+            diffOne(Kind.CLIENT, name, null, null, want, existing);
             mappers(Kind.CLIENT_MAPPER, client.path("protocolMappers"), existing.path("protocolMappers"), owner, id);
             scopeLinks(Kind.CLIENT_DEFAULT_SCOPE, client.path("defaultClientScopes"), existing.path("defaultClientScopes"), owner, id);
             scopeLinks(Kind.CLIENT_OPTIONAL_SCOPE, client.path("optionalClientScopes"), existing.path("optionalClientScopes"), owner, id);

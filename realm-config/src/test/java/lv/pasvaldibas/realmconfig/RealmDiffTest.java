@@ -114,10 +114,18 @@ class RealmDiffTest {
 
     @Test
     void aClientSecretIsComparedButNeverShown() throws Exception {
-        JsonNode wanted = json(WANTED.replace("'clientId':'app',", "'clientId':'app','secret':'another-secret',"));
-        Plan plan = RealmDiff.plan(wanted, json(PLATFORM), false);
+        JsonNode wanted = json(WANTED.replace("'clientId':'app','publicClient':true,", "'clientId':'app','publicClient':false,'secret':'another-secret',"));
+        JsonNode platform = json(PLATFORM.replace("'publicClient':true,'secret'", "'publicClient':false,'secret'"));
+        Plan plan = RealmDiff.plan(wanted, platform, false);
         assertThat(lines(plan)).containsExactly("update client app: secret: changed (not shown)");
         assertThat(String.join("\n", lines(plan))).doesNotContain("s3cr3t-value", "another-secret");
+    }
+
+    @Test
+    void aPublicClientsSecretIsNotComparedForKeycloakKeepsNone() throws Exception {
+        JsonNode wanted = json(WANTED.replace("'clientId':'app',", "'clientId':'app','secret':'ignored',"));
+        JsonNode platform = json(PLATFORM.replace("'secret':'s3cr3t-value',", ""));
+        assertThat(RealmDiff.plan(wanted, platform, false).changes()).isEmpty();
     }
 
     @Test
