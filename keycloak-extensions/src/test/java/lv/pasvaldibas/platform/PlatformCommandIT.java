@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.HashMap;
@@ -20,6 +21,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lv.pasvaldibas.testsupport.DemoDirectories;
 import lv.pasvaldibas.testsupport.KeycloakClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.stream.Stream;
 import lv.pasvaldibas.testsupport.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +40,8 @@ class PlatformCommandIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private Path home;
+    /** The checkout whose bin/platform runs: this one, or a stand-in for a clone in a closed folder. */
+    private Path checkout = ROOT;
     private final Map<String, String> env = new HashMap<>();
 
     /** Exit code and everything the command printed. */
@@ -57,13 +65,45 @@ class PlatformCommandIT {
     @AfterEach
     void stopAndRemove() throws Exception {
         run("down");
+        Path link = checkout.resolve(".platform");
+        // only the test's own clone: this checkout's .platform may link to the state of a platform in use
+        if (!checkout.equals(ROOT) && Files.isSymbolicLink(link)) {
+            Path state = Files.readSymbolicLink(link);
+            assertThat(state).startsWith(Path.of("/var/lib/pasvaldibas-platform"));
+            // the state folder bin/platform made for the clone under /var/lib
+            new ProcessBuilder("rm", "-rf", state.toString()).start().waitFor(60, TimeUnit.SECONDS);
+        }
         new ProcessBuilder("rm", "-rf", home.toString()).start().waitFor(60, TimeUnit.SECONDS);
     }
 
+    /**
+     * A clone inside a folder of mode 700, as under /root: the postgres user cannot enter it. Stands in
+     * for {@code git clone} without rebuilding: its folders link to this checkout's (built) ones, its
+     * files are copies with their times kept, so bin/platform finds the build up to date.
+     */
+    private Path closedClone() throws IOException {
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+        Path clone = Files.createDirectory(home.resolve("pasvaldibas"));
+        try (Stream<Path> entries = Files.list(ROOT)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.equals(".platform") || name.equals(".git")) {
+                    continue;
+                }
+                if (Files.isDirectory(entry)) {
+                    Files.createSymbolicLink(clone.resolve(name), entry);
+                } else {
+                    Files.copy(entry, clone.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return clone;
+    }
+
     private Result run(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("bin/platform").toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(checkout.resolve("bin/platform").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(checkout.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -101,10 +141,20 @@ class PlatformCommandIT {
     }
 
     @Test
-    void upServesTheRealmAndTheDemoDirectoriesAndDownLeavesNothingRunning() throws Exception {
+    void upFromAFolderClosedToPostgresServesTheRealmAndTheDemoDirectoriesWithoutAnyVariableAndDownLeavesNothingRunning() throws Exception {
+        // no PLATFORM_HOME: only the ports move, so that a platform already running here is not disturbed
+        env.remove("PLATFORM_HOME");
+        checkout = closedClone();
         Result up = run("up");
         assertThat(up.exit()).as(up.output()).isZero();
-        assertThat(up.output()).contains("The platform is up", "janis.berzins@ventspils.lv", DemoDirectories.DEMO_PASSWORD);
+        assertThat(up.output()).contains("The platform is up", "janis.berzins@ventspils.lv", DemoDirectories.DEMO_PASSWORD)
+                .contains("which cannot enter " + checkout, "/var/lib/pasvaldibas-platform/")
+                .contains("Applying realm-config", "Nothing to do.");
+        Path state = checkout.resolve(".platform").toRealPath();
+        assertThat(Files.isSymbolicLink(checkout.resolve(".platform"))).isTrue();
+        assertThat(state).startsWith(Path.of("/var/lib/pasvaldibas-platform"));
+        assertThat(state.resolve("postgres/data")).isDirectory();
+        assertThat(run("status").output()).contains("State             " + state);
 
         HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + env.get("PLATFORM_KC_MANAGEMENT_PORT") + "/health/ready")).build(),
@@ -136,20 +186,89 @@ class PlatformCommandIT {
         assertThat(verify.exit()).as(verify.output()).isZero();
         assertThat(verify.output()).contains("Audit log intact", "1 stream");
 
+        realmApplyCreatesAndUpdatesWhatRealmConfigAddsAndDeletesNothingUnasked();
+
         Result again = run("up");
         assertThat(again.exit()).isZero();
         assertThat(again.output()).contains("already running");
         assertThat(run("status").output()).contains("Keycloak          ready");
 
+        // a restart applies realm-config to the realm that exists (the revert above already did: nothing to do)
+        assertThat(run("down").exit()).isZero();
+        Result restarted = run("up");
+        assertThat(restarted.exit()).as(restarted.output()).isZero();
+        assertThat(restarted.output()).contains("Applying realm-config", "Nothing to do.");
+
         Result down = run("down");
         assertThat(down.exit()).as(down.output()).isZero();
         assertThat(ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(home.toString()))
+                .filter(p -> p.info().commandLine().orElse("").contains(state.toString()))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList()).isEmpty();
         assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_KC_PORT")))).isFalse();
         assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_LDAP_PORT")))).isFalse();
         assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_PG_PORT")))).isFalse();
         assertThat(run("status").output()).contains("Keycloak          stopped");
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The lines that name a change: create, update or delete. */
+    private static List<String> changes(Result r) {
+        return r.output().lines().map(String::strip).filter(l -> l.matches("(create|update|delete) .*")).toList();
+    }
+
+    private void realmApplyCreatesAndUpdatesWhatRealmConfigAddsAndDeletesNothingUnasked() throws Exception {
+        Result unchanged = run("realm", "apply", "--dry-run");
+        assertThat(unchanged.exit()).as(unchanged.output()).isZero();
+        assertThat(unchanged.output()).as(unchanged.output()).contains("Nothing to do.", "skip components:");
+        assertThat(changes(unchanged)).isEmpty();
+
+        KeycloakClient admin = new KeycloakClient("http://127.0.0.1:" + env.get("PLATFORM_KC_PORT"), "admin",
+                Files.readString(checkout.resolve(".platform/secrets/keycloak-admin")).strip());
+        Path copy = home.resolve("realm-copy.json");
+        ObjectNode realm = (ObjectNode) JSON.readTree(ROOT.resolve("realm-config/pasvaldibas-realm.json").toFile());
+        ((ArrayNode) realm.get("clients")).addObject().put("clientId", "it-new-app").put("publicClient", true)
+                .put("description", "added by PlatformCommandIT").putArray("redirectUris").add("http://127.0.0.1/it/*");
+        JSON.writeValue(copy.toFile(), realm);
+
+        Result dryRun = run("realm", "apply", "--dry-run", "--file", copy.toString());
+        assertThat(dryRun.exit()).as(dryRun.output()).isZero();
+        assertThat(changes(dryRun)).as(dryRun.output()).containsExactly("create client it-new-app");
+        assertThat(clients(admin, "it-new-app")).as("a dry run changes nothing").isEmpty();
+
+        Result apply = run("realm", "apply", "--file", copy.toString());
+        assertThat(apply.exit()).as(apply.output()).isZero();
+        assertThat(apply.output()).contains("Applied 1 change.");
+        assertThat(clients(admin, "it-new-app")).hasSize(1);
+        assertThat(changes(run("realm", "apply", "--dry-run", "--file", copy.toString()))).isEmpty();
+
+        // a changed field of an existing client is shown with both values and updated
+        String before = realm.get("clients").get(0).get("description").asText();
+        ((ObjectNode) realm.get("clients").get(0)).put("description", "changed by PlatformCommandIT");
+        JSON.writeValue(copy.toFile(), realm);
+        Result update = run("realm", "apply", "--file", copy.toString());
+        assertThat(update.exit()).as(update.output()).isZero();
+        assertThat(changes(update)).containsExactly("update client platform-cli: description: \"" + before + "\" -> \"changed by PlatformCommandIT\"");
+        assertThat(clients(admin, "platform-cli").get(0).get("description").asText()).isEqualTo("changed by PlatformCommandIT");
+
+        // back to the repository's file: platform-cli is reverted, the extra client is named but kept
+        Result revert = run("realm", "apply");
+        assertThat(revert.exit()).as(revert.output()).isZero();
+        assertThat(changes(revert)).containsExactly("update client platform-cli: description: \"changed by PlatformCommandIT\" -> \"" + before + "\"");
+        assertThat(revert.output()).contains("keep client it-new-app: not in realm-config (--delete removes it)");
+        assertThat(clients(admin, "it-new-app")).as("nothing deleted without --delete").hasSize(1);
+        assertThat(changes(run("realm", "apply", "--dry-run", "--delete"))).containsExactly("delete client it-new-app");
+        assertThat(clients(admin, "it-new-app")).hasSize(1);
+        assertThat(run("realm", "apply", "--delete").exit()).isZero();
+        assertThat(clients(admin, "it-new-app")).isEmpty();
+    }
+
+    private static List<JsonNode> clients(KeycloakClient admin, String clientId) {
+        KeycloakClient.Response r = admin.adminGet("/realms/pasvaldibas/clients?clientId=" + clientId);
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        List<JsonNode> out = new java.util.ArrayList<>();
+        r.body().forEach(out::add);
+        return out;
     }
 
     private String ldapsearch(String filter) throws Exception {
