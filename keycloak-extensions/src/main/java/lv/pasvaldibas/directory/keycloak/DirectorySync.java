@@ -141,11 +141,6 @@ final class DirectorySync implements AutoCloseable {
         });
     }
 
-    /** Whether this node runs a sync of the realm now. */
-    boolean running(String realmId) {
-        return jobs.keySet().stream().anyMatch(key -> key.startsWith(realmId + "/"));
-    }
-
     private void syncRealm(KeycloakSessionFactory factory, String realmId, ComponentModel storage, Instant changedSince, Tally tally) {
         Map<DirectoryConfig, LdapDirectory> directories = inTransaction(factory, realmId, (session, realm) -> {
             RealmDirectories registered = RealmDirectories.load(realm, storage, connections);

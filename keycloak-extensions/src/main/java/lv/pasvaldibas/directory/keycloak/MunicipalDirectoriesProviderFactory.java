@@ -94,10 +94,6 @@ public final class MunicipalDirectoriesProviderFactory
         return directorySync.run(sessionFactory, realmId, model, lastSync == null ? null : lastSync.toInstant(), SYNC_WAIT);
     }
 
-    DirectorySync directorySync() {
-        return directorySync;
-    }
-
     DirectoryConnections connections() {
         return connections;
     }
