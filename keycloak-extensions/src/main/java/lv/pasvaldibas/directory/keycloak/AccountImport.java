@@ -94,6 +94,8 @@ final class AccountImport {
             // a new user joined in its import; asking again here would wait on the membership cache
             // entry the import just invalidated, one simultaneous sign-in after the other
             joinMunicipality(realm, user, config);
+            // written past Keycloak's user cache: a copy cached by id must not outlive the refresh
+            evictCached(realm, user);
         }
         return user;
     }
@@ -175,6 +177,9 @@ final class AccountImport {
                 AccountImport importer = new AccountImport(importing, storage, confirmed);
                 importer.apply(importRealm, created, config, entry);
                 importer.joinMunicipality(importRealm, created, config);
+                // looking the user up meanwhile (its sessions, its Organization) may have put a half-made
+                // copy, still disabled as new users start, into Keycloak's user cache: dropped on commit
+                importer.evictCached(importRealm, created);
             });
         } catch (ModelDuplicateException e) {
             LOG.debugf("%s was imported by another sign-in at the same moment", username);
@@ -222,12 +227,6 @@ final class AccountImport {
             attribute(user, platformAttribute, entry.first(mapping.get(platformAttribute)));
         }
         AccountState state = dialect.accountState(entry.attributes());
-        if (state != AccountState.ACTIVE) {
-            // the person is told why only once their password is proved (isValid), never here
-            revokeSessions(realm, user);
-        } else {
-            confirmed.confirmed(user.getId());
-        }
         // A disabled account is disabled here too: Keycloak then refuses it at every step (SSO cookie,
         // refresh, introspection), at the price of naming it disabled after the name alone (decision 50).
         // A locked one stays enabled, so that nothing is told before the password; the password check
@@ -235,6 +234,12 @@ final class AccountImport {
         boolean enabled = state != AccountState.DISABLED;
         if (user.isEnabled() != enabled) {
             user.setEnabled(enabled);
+        }
+        if (state != AccountState.ACTIVE) {
+            // the person is told why only once their password is proved (isValid), never here
+            revokeSessions(realm, user);
+        } else {
+            confirmed.confirmed(user.getId());
         }
         // the password lives in the directory: a "change your password" demand here could never be met
         if (user.getRequiredActionsStream().anyMatch(UserModel.RequiredAction.UPDATE_PASSWORD.name()::equals)) {

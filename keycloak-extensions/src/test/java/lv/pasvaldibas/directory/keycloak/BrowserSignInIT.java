@@ -99,9 +99,14 @@ class BrowserSignInIT {
         browser.screenshot("ambiguous-name-lv");
         assertThat(browser.driver().getPageSource()).contains("pievienojiet to");
 
-        // told only because the password was right (AD-like directory: the bind proves it)
+        // told only because the password was right (AD-like directory: the bind proves it). The
+        // account is locked here and never signed in before, whatever ran earlier: its first sign-in
+        // imports it, and with the user cache on (decision 65) a half-made copy cached during that
+        // import once read "disabled" at the name step
+        env.slapd().modify("ventspils", "dn: cn=Valdis Jansons,ou=people,dc=ventspils,dc=lv\nchangetype: modify\n"
+                + "replace: lockoutTime\nlockoutTime: 134090000000000000\n");
         openLoginPage();
-        browser.signIn("arija.strautina@ventspils.lv", DemoDirectories.DEMO_PASSWORD);
+        browser.signIn("valdis.jansons@ventspils.lv", DemoDirectories.DEMO_PASSWORD);
         browser.waitFor("locked-message", d -> d.getPageSource().contains("bloķēts"));
         browser.screenshot("locked-account-lv");
         assertThat(browser.driver().getCurrentUrl()).doesNotStartWith(redirectUri);

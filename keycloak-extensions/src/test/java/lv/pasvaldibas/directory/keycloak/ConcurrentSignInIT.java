@@ -97,7 +97,7 @@ class ConcurrentSignInIT {
         }
         System.out.printf("%d simultaneous sign-ins in %d s, %d refused%n", signIns,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), refused.size());
-        assertThat(refused).as("refused sign-ins; Keycloak's login errors: %s", loginErrors()).isEmpty();
+        assertThat(refused).as("refused sign-ins; Keycloak's login errors: %s; server errors:%n%s", loginErrors(), serverErrors()).isEmpty();
     }
 
     /**
@@ -156,6 +156,20 @@ class ConcurrentSignInIT {
             events.forEach(e -> errors.merge(e.path("error").asText(), 1, Integer::sum));
         }
         return errors;
+    }
+
+    /** The server log's errors with the lines that follow them (the stack trace), at most 200 lines. */
+    private String serverErrors() {
+        List<String> lines = env.keycloak().log().lines().toList();
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < lines.size() && errors.size() < 200; i++) {
+            if (lines.get(i).contains(" ERROR ")) {
+                for (int j = i; j < Math.min(lines.size(), i + 40) && errors.size() < 200; j++) {
+                    errors.add(lines.get(j));
+                }
+            }
+        }
+        return String.join("\n", errors);
     }
 
     /** The first {@code count} active demo employees no other test touches, taken from the three directories in turn. */
