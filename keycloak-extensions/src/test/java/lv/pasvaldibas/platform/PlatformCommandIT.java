@@ -60,6 +60,7 @@ class PlatformCommandIT {
         env.put("PLATFORM_PG_PORT", Integer.toString(Ports.free()));
         env.put("PLATFORM_LDAP_PORT", Integer.toString(Ports.free()));
         env.put("PLATFORM_LDAPS_PORT", Integer.toString(Ports.free()));
+        env.put("PLATFORM_VPVKAC_PORT_OFFSET", Integer.toString(vpvkacPortOffset()));
     }
 
     @AfterEach
@@ -181,10 +182,19 @@ class PlatformCommandIT {
                 "/realms/pasvaldibas/municipal-trusts", null);
         assertThat(trusts.status()).as(trusts.raw()).isEqualTo(200);
 
-        // the sign-ins are in the platform's audit log, which verifies
+        // the VPVKAC application runs on WildFly: open health, an API that wants a token for it
+        String vpvkac = "http://127.0.0.1:" + (8080 + Integer.parseInt(env.get("PLATFORM_VPVKAC_PORT_OFFSET")));
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(vpvkac + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(vpvkac + "/api/cases"))
+                .header("Accept", "application/json").header("Authorization", "Bearer " + token.body().get("access_token").asText()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("a platform-cli token is not for VPVKAC").isEqualTo(401);
+        assertThat(run("status").output()).contains("VPVKAC (WildFly)  ready");
+
+        // the sign-ins and the VPVKAC demo data are in the platform's audit log, which verifies
         Result verify = run("audit", "verify");
         assertThat(verify.exit()).as(verify.output()).isZero();
-        assertThat(verify.output()).contains("Audit log intact", "1 stream");
+        assertThat(verify.output()).contains("Audit log intact: 2 stream");
 
         realmApplyCreatesAndUpdatesWhatRealmConfigAddsAndDeletesNothingUnasked();
 
@@ -207,10 +217,22 @@ class PlatformCommandIT {
         assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_KC_PORT")))).isFalse();
         assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_LDAP_PORT")))).isFalse();
         assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_PG_PORT")))).isFalse();
-        assertThat(run("status").output()).contains("Keycloak          stopped");
+        assertThat(Ports.accepting(8080 + Integer.parseInt(env.get("PLATFORM_VPVKAC_PORT_OFFSET")))).isFalse();
+        assertThat(run("status").output()).contains("Keycloak          stopped", "VPVKAC (WildFly)  stopped");
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A WildFly port offset under which its HTTP port is free and its highest port (9993 + offset) exists. */
+    private static int vpvkacPortOffset() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int http = Ports.free();
+            if (http > 8080 && http + (9993 - 8080) < 65536 && !Ports.accepting(9990 + http - 8080)) {
+                return http - 8080;
+            }
+        }
+        throw new IllegalStateException("no free port offset for WildFly");
+    }
 
     /** The lines that name a change: create, update or delete. */
     private static List<String> changes(Result r) {

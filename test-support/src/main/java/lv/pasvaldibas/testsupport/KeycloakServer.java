@@ -1,7 +1,6 @@
 package lv.pasvaldibas.testsupport;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,15 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * The real Keycloak distribution with the platform's provider jars, built once ({@code kc.sh build})
@@ -133,7 +129,7 @@ public final class KeycloakServer implements AutoCloseable {
             if (database == null) {
                 throw new IllegalStateException("KeycloakServer needs a PostgreSQL database");
             }
-            Path home = unpack(distZip, workDir);
+            Path home = Distribution.unpack(distZip, workDir.resolve("keycloak"));
             for (Path jar : providers) {
                 copy(jar, home.resolve("providers").resolve(jar.getFileName()));
             }
@@ -189,40 +185,6 @@ public final class KeycloakServer implements AutoCloseable {
     /** A graceful stop (SIGTERM), as an operator's restart. */
     public void stop() {
         process.close();
-    }
-
-    private static Path unpack(Path zip, Path workDir) {
-        Path home = workDir.resolve("keycloak");
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            Files.createDirectories(home);
-            Enumeration<? extends ZipEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                // strip the top folder (keycloak-26.x.y/)
-                String name = entry.getName().substring(entry.getName().indexOf('/') + 1);
-                if (name.isEmpty()) {
-                    continue;
-                }
-                Path target = home.resolve(name).normalize();
-                if (!target.startsWith(home)) {
-                    throw new IOException("Zip entry outside the target: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    try (InputStream in = file.getInputStream(entry)) {
-                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            for (String script : List.of("kc.sh", "kcadm.sh", "kcreg.sh")) {
-                home.resolve("bin").resolve(script).toFile().setExecutable(true);
-            }
-            return home;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not unpack " + zip, e);
-        }
     }
 
     private static void copy(Path from, Path to) {

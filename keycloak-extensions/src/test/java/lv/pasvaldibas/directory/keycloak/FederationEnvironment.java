@@ -30,6 +30,9 @@ public final class FederationEnvironment extends TestEnvironment {
     public static final String REALM = "pasvaldibas";
     public static final String CLIENT = "platform-cli";
 
+    /** The secret of the VPVKAC application's client ({@code vpvkac-app}) in tests. */
+    public static final String VPVKAC_SECRET = "vpvkac-test-secret";
+
     /** The audit listener's node name: its stream is {@code keycloak/kc-test}. */
     public static final String AUDIT_STREAM = "keycloak/kc-test";
 
@@ -80,6 +83,7 @@ public final class FederationEnvironment extends TestEnvironment {
         env.put("VENTSPILS_LDAP_URL", slapd.ldapUrl("ventspils"));
         env.put("KULDIGA_LDAP_URL", slapd.ldapUrl("kuldiga"));
         env.put("TALSI_LDAP_URL", slapd.ldapUrl("talsi"));
+        env.put("VPVKAC_OIDC_SECRET", VPVKAC_SECRET);
         String realm = substitute(Files.readString(realmConfig(), StandardCharsets.UTF_8), env);
         KeycloakClient.Response created = keycloak.client().adminPost("/realms", realm);
         if (created.status() != 201) {

@@ -1,0 +1,223 @@
+package lv.pasvaldibas.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * The real WildFly distribution, configured offline with the CLI scripts the application keeps in
+ * its repository (the way {@code bin/platform} configures it), with one WAR deployed, on free ports
+ * (a port offset). Ready when the deployment scanner has marked the WAR deployed and the
+ * application's health path answers 200; a failed deployment, or a server that booted with errors
+ * (a datasource it could not make, say), fails the start with the server's reason.
+ */
+public final class WildFlyServer implements AutoCloseable {
+
+    /** System property naming the distribution zip; the build sets it from the Maven dependency. */
+    public static final String DIST_ZIP_PROPERTY = "wildfly.dist.zip";
+    /** System property naming the PostgreSQL JDBC driver jar, added to the server as a module. */
+    public static final String POSTGRESQL_JAR_PROPERTY = "postgresql.jar";
+
+    /** Every port WildFly's standalone.xml binds, before the offset. */
+    private static final int[] DEFAULT_PORTS = {8080, 8443, 8009, 9990, 9993, 4712, 4713};
+
+    private final Path home;
+    private final Path workDir;
+    private final int portOffset;
+    private final Path deployed;
+    private final ManagedProcess process;
+
+    private WildFlyServer(Path home, Path workDir, int portOffset, Path deployed, ManagedProcess process) {
+        this.home = home;
+        this.workDir = workDir;
+        this.portOffset = portOffset;
+        this.deployed = deployed;
+        this.process = process;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private Path distZip = pathProperty(DIST_ZIP_PROPERTY);
+        private Path postgresqlJar = pathProperty(POSTGRESQL_JAR_PROPERTY);
+        private final List<Path> cliScripts = new ArrayList<>();
+        private final Map<String, String> env = new HashMap<>();
+        private Path war;
+        private String healthPath = "/";
+
+        private static Path pathProperty(String name) {
+            return System.getProperty(name) == null ? null : Path.of(System.getProperty(name));
+        }
+
+        public Builder distZip(Path zip) {
+            this.distZip = zip;
+            return this;
+        }
+
+        /** A jboss-cli script run against the embedded server before the first start, in the order given. */
+        public Builder cliScript(Path script) {
+            cliScripts.add(script);
+            return this;
+        }
+
+        /** An environment variable of the server process: the scripts' {@code ${env.X}} expressions read these. */
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        public Builder deployment(Path war) {
+            this.war = war;
+            return this;
+        }
+
+        /** A path of the deployment that answers 200 once it can serve, e.g. {@code /health}. */
+        public Builder healthPath(String path) {
+            this.healthPath = path;
+            return this;
+        }
+
+        public WildFlyServer start(Path workDir) {
+            require(distZip, "WildFly distribution zip", DIST_ZIP_PROPERTY);
+            require(postgresqlJar, "PostgreSQL driver jar", POSTGRESQL_JAR_PROPERTY);
+            if (war == null || !Files.isRegularFile(war)) {
+                throw new IllegalStateException("WildFlyServer needs the WAR to deploy; not found: " + war);
+            }
+            Path home = Distribution.unpack(distZip, workDir.resolve("wildfly"));
+            Map<String, String> processEnv = new HashMap<>(env);
+            processEnv.put("JAVA_HOME", System.getProperty("java.home"));
+            cli(home, processEnv, workDir, "--commands=embed-server --std-out=discard,module add --name=org.postgresql --resources="
+                    + postgresqlJar + " --dependencies=javax.api\\,jakarta.transaction.api,stop-embedded-server");
+            for (Path script : cliScripts) {
+                cli(home, processEnv, workDir, "--file=" + script.toAbsolutePath());
+            }
+            Path deployments = home.resolve("standalone/deployments");
+            try {
+                Files.copy(war, deployments.resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not copy " + war, e);
+            }
+            int offset = freePortOffset();
+            List<String> command = List.of(home.resolve("bin/standalone.sh").toString(), "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                    "-Djboss.socket.binding.port-offset=" + offset);
+            ManagedProcess process = ManagedProcess.start("wildfly", command, processEnv, home, workDir.resolve("wildfly.log"));
+            WildFlyServer server = new WildFlyServer(home, workDir, offset, deployments.resolve(war.getFileName() + ".deployed"), process);
+            server.awaitDeployed(deployments.resolve(war.getFileName() + ".failed"), healthPath);
+            return server;
+        }
+
+        private static void require(Path file, String what, String property) {
+            if (file == null || !Files.isRegularFile(file)) {
+                throw new IllegalStateException(what + " not found (" + file + "): set -D" + property
+                        + " or run through Maven, which resolves it");
+            }
+        }
+    }
+
+    /** Runs jboss-cli offline (embedded server) and fails with its output if it does not succeed. */
+    private static void cli(Path home, Map<String, String> env, Path workDir, String argument) {
+        Path log = workDir.resolve("jboss-cli.log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), argument)
+                    .directory(home.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            Process p = builder.start();
+            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("jboss-cli did not finish in 3 minutes (" + argument + "); log " + log);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("jboss-cli failed (" + argument + "); log " + log + ":\n"
+                        + Files.readString(log, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An offset under which every port WildFly binds is free now. */
+    private static int freePortOffset() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int offset = Ports.free() - DEFAULT_PORTS[0];
+            if (offset > 0 && IntStream.of(DEFAULT_PORTS).allMatch(port -> port + offset < 65536 && !Ports.accepting(port + offset))) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("No port offset with all of WildFly's ports free");
+    }
+
+    private void awaitDeployed(Path failedMarker, String healthPath) {
+        process.awaitReady("deployed", Duration.ofMinutes(4), () -> {
+            String failure = null;
+            if (Files.exists(failedMarker)) {
+                try {
+                    failure = "Deployment failed: " + Files.readString(failedMarker, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    failure = "Deployment failed: " + e;
+                }
+            } else if (log().contains("started (with errors)")) {
+                failure = "WildFly started with errors";
+            }
+            if (failure != null) {
+                String log = process.logTail(120);
+                process.close();
+                throw new IllegalStateException(failure + "\n" + log);
+            }
+            return Files.exists(deployed) && answers(healthPath);
+        });
+    }
+
+    private boolean answers(String path) {
+        try {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + (8080 + portOffset);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Everything the server has logged so far, e.g. to check that a personal code never appears. */
+    public String log() {
+        try {
+            return Files.readString(workDir.resolve("wildfly.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

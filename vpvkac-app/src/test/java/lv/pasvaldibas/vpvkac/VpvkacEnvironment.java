@@ -1,0 +1,141 @@
+package lv.pasvaldibas.vpvkac;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import lv.pasvaldibas.audit.AuditSchema;
+import lv.pasvaldibas.audit.keycloak.AuditSetup;
+import lv.pasvaldibas.directory.keycloak.FederationEnvironment;
+import lv.pasvaldibas.testsupport.DemoDirectories;
+import lv.pasvaldibas.testsupport.KeycloakClient;
+import lv.pasvaldibas.testsupport.KeycloakServer;
+import lv.pasvaldibas.testsupport.Postgres;
+import lv.pasvaldibas.testsupport.SharedEnvironmentExtension;
+import lv.pasvaldibas.testsupport.Slapd;
+import lv.pasvaldibas.testsupport.TestEnvironment;
+import lv.pasvaldibas.testsupport.WildFlyServer;
+
+/**
+ * The VPVKAC application on a real WildFly, signed in through the platform's real Keycloak (the
+ * demo directories in slapd, the realm from realm-config), on PostgreSQL databases of its own and
+ * writing to a real audit database, as {@code bin/platform up} runs it.
+ */
+public final class VpvkacEnvironment extends TestEnvironment {
+
+    public static final String REALM = FederationEnvironment.REALM;
+    /** A client the tests sign in with by password; its tokens are issued for vpvkac-app (audience mapper), like an API consumer's. */
+    public static final String TEST_CLIENT = "vpvkac-api-test";
+    /** The key of the clients' audit references (HMAC of personal codes), as bin/platform generates one. */
+    public static final byte[] CLIENT_REF_KEY = HexFormat.of().parseHex(
+            "3f1e2d4c5b6a798807162534435261708f9eadbcdbcafe011223344556677889");
+    private static final String AUDIT_WRITER_PASSWORD = "audit-vpvkac-pw";
+
+    private KeycloakServer keycloak;
+    private WildFlyServer wildfly;
+    private AuditSetup audit;
+    private Postgres.Database database;
+
+    /** Shares one environment among all test classes that use it. */
+    public static final class Extension extends SharedEnvironmentExtension<VpvkacEnvironment> {
+        public Extension() {
+            super(VpvkacEnvironment.class, VpvkacEnvironment::new);
+        }
+    }
+
+    @Override
+    protected void start(Path workDir) throws Exception {
+        Slapd slapd = own(FederationEnvironment.demoDirectories(workDir.resolve("slapd")));
+        Postgres postgres = own(Postgres.start());
+        audit = AuditSetup.create(postgres, workDir.resolve("audit-keys"));
+        // as bin/platform does: the application's login writes only vpvkac/... streams
+        postgres.execute("CREATE ROLE audit_vpvkac LOGIN PASSWORD '" + AUDIT_WRITER_PASSWORD + "' IN ROLE audit_writer");
+        AuditSchema.allowStreams(audit.database().jdbcUrl(), audit.database().user(), audit.database().password(), "audit_vpvkac",
+                List.of("vpvkac/"));
+        keycloak = own(audit.configure(FederationEnvironment.platformKeycloak()
+                        .database(postgres.createDatabase("keycloak", "keycloak", "kc-test-pw")), "kc-test", workDir.resolve("kc-audit-spool"))
+                .start(workDir.resolve("keycloak")));
+        FederationEnvironment.importRealm(keycloak, slapd);
+        addTestClient();
+        database = postgres.createDatabase("vpvkac", "vpvkac", "vpvkac-test-pw");
+        wildfly = own(WildFlyServer.builder()
+                .cliScript(Path.of("src/main/wildfly/vpvkac.cli"))
+                .deployment(Path.of(System.getProperty("vpvkac.war")))
+                .healthPath("/health")
+                .env("VPVKAC_DB_URL", database.jdbcUrl())
+                .env("VPVKAC_DB_USER", database.user())
+                .env("VPVKAC_DB_PASSWORD", database.password())
+                .env("VPVKAC_OIDC_PROVIDER_URL", keycloak.baseUrl() + "/realms/" + REALM)
+                .env("VPVKAC_OIDC_SECRET", FederationEnvironment.VPVKAC_SECRET)
+                .env("VPVKAC_AUDIT_JDBC_URL", audit.database().jdbcUrl())
+                .env("VPVKAC_AUDIT_USER", "audit_vpvkac")
+                .env("VPVKAC_AUDIT_PASSWORD", AUDIT_WRITER_PASSWORD)
+                .env("VPVKAC_AUDIT_SPOOL", workDir.resolve("vpvkac-audit-spool").toString())
+                .env("VPVKAC_NODE", "vpvkac-test")
+                .env("VPVKAC_CLIENT_REF_KEY", HexFormat.of().formatHex(CLIENT_REF_KEY))
+                .env("VPVKAC_DEMO_DATA", "true")
+                .start(workDir.resolve("wildfly")));
+    }
+
+    /** A public client with the password grant whose access tokens carry vpvkac-app's audience and the municipality. */
+    private void addTestClient() {
+        KeycloakClient.Response created = keycloak.client().adminPost("/realms/" + REALM + "/clients", Map.of(
+                "clientId", TEST_CLIENT, "publicClient", true, "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
+                "protocolMappers", List.of(
+                        Map.of("name", "audience", "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                                "config", Map.of("included.client.audience", "vpvkac-app", "access.token.claim", "true")),
+                        Map.of("name", "municipality", "protocol", "openid-connect", "protocolMapper", "oidc-usermodel-attribute-mapper",
+                                "config", Map.of("user.attribute", "municipality", "claim.name", "municipality", "jsonType.label", "String",
+                                        "access.token.claim", "true")))));
+        if (created.status() != 201) {
+            throw new IllegalStateException("Could not add the test client: " + created.status() + " " + created.raw());
+        }
+    }
+
+    /**
+     * A valid old-form personal code of someone born on {@code ddmmyy} in the 1900s: the first serial
+     * from {@code serial} on (3 digits) for which a check digit exists (for some, the formula gives 10).
+     */
+    public static String personalCode(String ddmmyy, int serial) {
+        for (int s = serial; s < serial + 50; s++) {
+            for (int check = 0; check <= 9; check++) {
+                String candidate = ddmmyy + "-1" + String.format("%03d", s % 1000) + check;
+                try {
+                    return lv.pasvaldibas.vpvkac.client.PersonalCode.parse(candidate).canonical();
+                } catch (RuntimeException wrongCheckDigit) {
+                    // try the next one
+                }
+            }
+        }
+        throw new IllegalStateException("no valid personal code for " + ddmmyy);
+    }
+
+    /** An access token for vpvkac-app of a demo employee. */
+    public String token(String username) {
+        KeycloakClient.Response r = keycloak.client().passwordGrant(REALM, TEST_CLIENT, null, username, DemoDirectories.DEMO_PASSWORD);
+        if (r.status() != 200) {
+            throw new IllegalStateException("Sign-in of " + username + " failed: " + r.raw());
+        }
+        return r.body().get("access_token").asText();
+    }
+
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    public WildFlyServer wildfly() {
+        return wildfly;
+    }
+
+    /** A connection to the audit log as a reader (SELECT only). */
+    public Connection auditReader() throws SQLException {
+        return audit.reader();
+    }
+
+    /** A connection to the application's own database, to look behind the API. */
+    public Connection database() throws SQLException {
+        return java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+    }
+}

@@ -1,0 +1,165 @@
+package lv.pasvaldibas.vpvkac.quality.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lv.pasvaldibas.vpvkac.VpvkacEnvironment;
+import lv.pasvaldibas.vpvkac.client.PersonalCode;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A supervisor sees registered cases in the quality report (JSON, CSV, XLSX); the open-data export
+ * holds no personal data in any format: every cell is checked against the clients' names, codes,
+ * e-mails and phones (issue 12, acceptance 1 and 5).
+ */
+@ExtendWith(VpvkacEnvironment.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SPECIALIST = "liga.kalnina@ventspils.lv";
+    private static final String SUPERVISOR = "anna.berzina@ventspils.lv";
+    /** Six clients (more than the suppression limit of 5), each with personal data that must not leave in open data. */
+    private final List<String> personalData = new ArrayList<>();
+    private final VpvkacEnvironment env;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String service;
+    private final String month = YearMonth.now(ZoneId.of("Europe/Riga")).toString();
+
+    ReportIT(VpvkacEnvironment env) {
+        this.env = env;
+    }
+
+    private HttpResponse<byte[]> get(String token, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(env.wildfly().baseUrl() + path)).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json, text/csv, " + TableExport.XLSX).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @BeforeAll
+    void registerSixCases() throws Exception {
+        String token = env.token(SPECIALIST);
+        JsonNode centres = JSON.readTree(get(token, "/api/centres").body());
+        long centre = centres.get(0).get("id").asLong();
+        for (JsonNode s : JSON.readTree(get(token, "/api/services").body())) {
+            if (s.get("channels").toString().contains("IN_PERSON")) {
+                service = s.get("code").asText();
+                break;
+            }
+        }
+        for (int i = 0; i < 6; i++) {
+            String code = VpvkacEnvironment.personalCode("1107" + (80 + i), 100 + 10 * i);
+            String given = "Ārija" + "ABCDEF".charAt(i);
+            String surname = "Ķirsone-" + i;
+            String email = "klients" + i + "@piemers.lv";
+            String phone = "+3712900000" + i;
+            personalData.addAll(List.of(code, code.replace("-", ""), given, surname, email, phone));
+            String body = JSON.writeValueAsString(Map.of("personalCode", code, "givenName", given, "surname", surname, "email", email,
+                    "phone", phone, "serviceCode", service, "centreId", centre, "channel", "IN_PERSON"));
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(env.wildfly().baseUrl() + "/api/cases"))
+                    .header("Authorization", "Bearer " + token).header("Accept", "application/json").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void theSupervisorSeesTheCasesInTheQualityReportInEveryFormat() throws Exception {
+        String token = env.token(SUPERVISOR);
+        HttpResponse<byte[]> json = get(token, "/api/reports/quality?from=" + month + "&to=" + month + "&by=SERVICE,CHANNEL&format=json");
+        assertThat(json.statusCode()).as(new String(json.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        JsonNode row = null;
+        for (JsonNode r : JSON.readTree(json.body())) {
+            if (service.equals(r.get("service").asText()) && "IN_PERSON".equals(r.get("channel").asText())) {
+                row = r;
+            }
+        }
+        assertThat(row).as("the report's row of the service").isNotNull();
+        assertThat(row.get("cases").asLong()).isGreaterThanOrEqualTo(6);
+        assertThat(row.get("period").asText()).isEqualTo(month);
+
+        HttpResponse<byte[]> csv = get(token, "/api/reports/quality?from=" + month + "&to=" + month + "&by=SERVICE,CHANNEL&format=csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(new String(csv.body(), StandardCharsets.UTF_8)).startsWith("\ufeffperiod,service").contains(service);
+
+        HttpResponse<byte[]> xlsx = get(token, "/api/reports/quality?from=" + month + "&to=" + month + "&by=SERVICE,CHANNEL&format=xlsx");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        List<String> cells = cells(xlsx.body());
+        assertThat(cells).contains("period", service);
+
+        // a specialist does not get the reports; a wrong period is told in Latvian
+        assertThat(get(env.token(SPECIALIST), "/api/reports/quality?from=" + month + "&to=" + month).statusCode()).isEqualTo(403);
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(env.wildfly().baseUrl()
+                        + "/api/reports/quality?from=2026-13&to=" + month)).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").header("Accept-Language", "lv").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(wrong.body()).get("message").asText()).contains("mēneš");
+    }
+
+    @Test
+    void openDataHoldsNoPersonalDataInAnyFormat() throws Exception {
+        String token = env.token(SUPERVISOR);
+        List<String> everyCell = new ArrayList<>();
+        HttpResponse<byte[]> json = get(token, "/api/open-data?from=" + month + "&to=" + month + "&format=json");
+        assertThat(json.statusCode()).as(new String(json.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        JsonNode rows = JSON.readTree(json.body());
+        assertThat(rows).isNotEmpty();
+        rows.forEach(r -> r.properties().forEach(cell -> everyCell.add(cell.getKey() + "=" + cell.getValue().asText())));
+        HttpResponse<byte[]> csv = get(token, "/api/open-data?from=" + month + "&to=" + month + "&format=csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        everyCell.addAll(List.of(new String(csv.body(), StandardCharsets.UTF_8).split("[,\\n]")));
+        HttpResponse<byte[]> xlsx = get(token, "/api/open-data?from=" + month + "&to=" + month + "&format=xlsx");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        everyCell.addAll(cells(xlsx.body()));
+
+        assertThat(everyCell).hasSizeGreaterThan(20);
+        for (String cell : everyCell) {
+            for (String personal : personalData) {
+                assertThat(cell).as("an open-data cell").doesNotContainIgnoringCase(personal);
+            }
+            assertThat(PersonalCode.isPersonalCode(cell.strip())).as(cell).isFalse();
+        }
+        // the six cases of one service and channel this month make a published row, not a suppressed one
+        boolean published = false;
+        for (JsonNode r : rows) {
+            if (service.equals(r.get("service").asText()) && r.get("cases").isNumber() && r.get("cases").asLong() >= 6) {
+                published = true;
+            }
+        }
+        assertThat(published).as(rows.toString()).isTrue();
+
+        JsonNode description = JSON.readTree(get(token, "/api/open-data/description").body());
+        assertThat(description.get("suppression").get("minimumCount").asInt()).isEqualTo(5);
+        assertThat(description.get("columns")).hasSizeGreaterThan(10);
+    }
+
+    private static List<String> cells(byte[] xlsx) throws Exception {
+        List<String> cells = new ArrayList<>();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            for (Row row : workbook.getSheetAt(0)) {
+                for (Cell cell : row) {
+                    cells.add(cell.toString());
+                }
+            }
+        }
+        return cells;
+    }
+}
