@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bin/platform} as a person uses it, on ports and in a state folder of its own so that it
- * does not disturb a platform already running on this machine.
+ * does not disturb a platform already running on this machine. It lives in the reactor's last
+ * module because {@code up} starts every part of the platform: here the provider jar, the realm
+ * tool and the VPVKAC WAR are all built when it runs, in a fresh clone too.
  */
 class PlatformCommandIT {
 
