@@ -64,6 +64,10 @@ public sealed interface Client permits Client.Person, Client.Organisation {
         if (TypedText.hasInvisible(name, false)) {
             throw new InvalidClientException(Reason.NAME_CHARACTERS, field, "control or invisible characters");
         }
+        // no person's or organisation's name has them; a page that forgot to escape would run what follows
+        if (name.indexOf('<') >= 0 || name.indexOf('>') >= 0) {
+            throw new InvalidClientException(Reason.NAME_MARKUP, field, "angle brackets");
+        }
         return name;
     }
 }

@@ -11,6 +11,8 @@ public final class InvalidClientException extends RefusalException {
         /** argument: the longest name allowed */
         NAME_TOO_LONG("client.nameTooLong"),
         NAME_CHARACTERS("client.nameCharacters"),
+        /** a name with markup (angle brackets), e.g. a script pasted into the form */
+        NAME_MARKUP("client.nameMarkup"),
         REGISTRATION_NUMBER("client.registrationNumber"),
         EMAIL("client.email"),
         PHONE("client.phone");

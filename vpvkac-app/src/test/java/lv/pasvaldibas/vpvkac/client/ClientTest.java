@@ -75,6 +75,15 @@ class ClientTest {
                 .isInstanceOfSatisfying(InvalidClientException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NAME_CHARACTERS));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"<script>alert(1)</script>", "Jānis<b>", "Bērziņš >"})
+    void namesWithMarkupAreRefused(String name) {
+        assertThatThrownBy(() -> new Client.Person(CODE, name, "Bērziņš", null))
+                .isInstanceOfSatisfying(InvalidClientException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NAME_MARKUP));
+        assertThatThrownBy(() -> new Client.Organisation(RegistrationNumber.parse("40003000000"), name, null))
+                .isInstanceOfSatisfying(InvalidClientException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NAME_MARKUP));
+    }
+
     @Test
     void aPersonNeedsACode() {
         assertThatThrownBy(() -> new Client.Person(null, "Jānis", "Bērziņš", null)).isInstanceOf(NullPointerException.class);

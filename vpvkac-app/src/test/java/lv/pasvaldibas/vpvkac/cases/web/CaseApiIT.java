@@ -246,6 +246,12 @@ class CaseApiIT {
                 "serviceCode", service, "centreId", centre, "channel", "IN_PERSON"), "en").body().get("error").asText())
                 .isEqualTo("personalCode.date");
 
+        Answer script = call(token, "POST", "/api/cases", Map.of("personalCode", validCode("070790", "777"),
+                "givenName", "<script>alert(1)</script>", "surname", "B", "serviceCode", service, "centreId", centre, "channel", "IN_PERSON"), "lv");
+        assertThat(script.status()).as(script.raw()).isEqualTo(400);
+        assertThat(script.body().get("error").asText()).isEqualTo("client.nameMarkup");
+        assertThat(script.body().get("message").asText()).contains("nedrīkst");
+
         Answer unknownService = register(token, validCode("040490", "444"), "NO-SUCH-SERVICE", centre);
         assertThat(unknownService.status()).isEqualTo(400);
         assertThat(unknownService.body().get("error").asText()).isEqualTo("case.unknownService");
