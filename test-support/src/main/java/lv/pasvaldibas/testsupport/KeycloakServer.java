@@ -138,7 +138,7 @@ public final class KeycloakServer implements AutoCloseable {
             List<String> build = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build",
                     "--db=postgres", "--health-enabled=true", "--metrics-enabled=true"));
             build.addAll(buildOptions);
-            runToCompletion(build, env, home, workDir.resolve("kc-build.log"));
+            ManagedProcess.runToCompletion("kc.sh build", build, env, home, workDir.resolve("kc-build.log"), Duration.ofMinutes(5));
 
             int httpPort = Ports.free();
             int managementPort = Ports.free();
@@ -192,27 +192,6 @@ public final class KeycloakServer implements AutoCloseable {
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not copy provider " + from, e);
-        }
-    }
-
-    private static void runToCompletion(List<String> command, Map<String, String> env, Path dir, Path log) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            Process p = builder.start();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("kc.sh build did not finish in 5 minutes; log " + log);
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("kc.sh build failed; log " + log + ":\n" + Files.readString(log));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

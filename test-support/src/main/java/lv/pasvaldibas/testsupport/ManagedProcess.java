@@ -203,4 +203,29 @@ public final class ManagedProcess implements AutoCloseable {
         close();
         throw new IllegalStateException(name + " not " + what + " within " + timeout + ". Log " + logFile + ":\n" + logTail(40));
     }
+
+    /**
+     * Runs a tool (kc.sh build, jboss-cli) to its end with its output appended to {@code log}, and fails
+     * with that output if it does not succeed within {@code timeout}.
+     */
+    public static void runToCompletion(String what, List<String> command, Map<String, String> env, Path dir, Path log, Duration timeout) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            Process p = builder.start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(what + " did not finish in " + timeout + "; log " + log);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(what + " failed; log " + log + ":\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

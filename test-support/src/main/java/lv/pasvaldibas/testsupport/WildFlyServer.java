@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -132,30 +131,12 @@ public final class WildFlyServer implements AutoCloseable {
 
     /** Runs jboss-cli offline (embedded server) and fails with its output if it does not succeed. */
     private static void cli(Path home, Map<String, String> env, Path workDir, String argument) {
-        Path log = workDir.resolve("jboss-cli.log");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), argument)
-                    .directory(home.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().putAll(env);
-            Process p = builder.start();
-            if (!p.waitFor(3, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("jboss-cli did not finish in 3 minutes (" + argument + "); log " + log);
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("jboss-cli failed (" + argument + "); log " + log + ":\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ManagedProcess.runToCompletion("jboss-cli (" + argument + ")", List.of(home.resolve("bin/jboss-cli.sh").toString(), argument),
+                env, home, workDir.resolve("jboss-cli.log"), Duration.ofMinutes(3));
     }
 
-    /** An offset under which every port WildFly binds is free now. */
-    private static int freePortOffset() {
+    /** An offset under which every port WildFly binds is free now (also for bin/platform's tests). */
+    public static int freePortOffset() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int offset = Ports.free() - DEFAULT_PORTS[0];
             if (offset > 0 && IntStream.of(DEFAULT_PORTS).allMatch(port -> port + offset < 65536 && !Ports.accepting(port + offset))) {

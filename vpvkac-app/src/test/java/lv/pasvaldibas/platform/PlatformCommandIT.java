@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.stream.Stream;
 import lv.pasvaldibas.testsupport.Ports;
+import lv.pasvaldibas.testsupport.WildFlyServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class PlatformCommandIT {
         env.put("PLATFORM_PG_PORT", Integer.toString(Ports.free()));
         env.put("PLATFORM_LDAP_PORT", Integer.toString(Ports.free()));
         env.put("PLATFORM_LDAPS_PORT", Integer.toString(Ports.free()));
-        env.put("PLATFORM_VPVKAC_PORT_OFFSET", Integer.toString(vpvkacPortOffset()));
+        env.put("PLATFORM_VPVKAC_PORT_OFFSET", Integer.toString(WildFlyServer.freePortOffset()));
     }
 
     @AfterEach
@@ -224,17 +225,6 @@ class PlatformCommandIT {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A WildFly port offset under which its HTTP port is free and its highest port (9993 + offset) exists. */
-    private static int vpvkacPortOffset() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int http = Ports.free();
-            if (http > 8080 && http + (9993 - 8080) < 65536 && !Ports.accepting(9990 + http - 8080)) {
-                return http - 8080;
-            }
-        }
-        throw new IllegalStateException("no free port offset for WildFly");
-    }
 
     /** The lines that name a change: create, update or delete. */
     private static List<String> changes(Result r) {

@@ -117,9 +117,11 @@ public class CaseService {
             query.setParameter("status", status);
         }
         Instant now = clock.instant();
-        List<CaseView.Row> rows = query.getResultList().stream().map(c -> new CaseView.Row(c.id, c.centre.id(), c.serviceCode,
-                c.client.toClient().displayName(), masked(c.client), c.channel, c.status, c.assignee, c.receivedAt, c.dueOn,
-                new Deadline(c.dueOn).overdue(c.status, now))).toList();
+        List<CaseView.Row> rows = query.getResultList().stream().map(c -> {
+            Client client = c.client.toClient();
+            return new CaseView.Row(c.id, c.centre.id(), c.serviceCode, client.displayName(), masked(client), c.channel, c.status,
+                    c.assignee, c.receivedAt, c.dueOn, new Deadline(c.dueOn).overdue(c.status, now));
+        }).toList();
         Map<String, Object> details = new HashMap<>();
         details.put("rows", rows.size());
         details.put("page", page);
@@ -174,13 +176,14 @@ public class CaseService {
     private CaseView view(CaseEntity c) {
         List<StatusChange> history = em.createQuery("select s from StatusChangeEntity s where s.caseId = :id order by s.at, s.id",
                 StatusChangeEntity.class).setParameter("id", c.id).getResultList().stream().map(StatusChangeEntity::toStatusChange).toList();
+        Client client = c.client.toClient();
         return new CaseView(c.id, c.municipality, c.centre.id(), c.centre.name(), c.serviceCode, c.institutionCode, c.client.id(),
-                c.client.toClient().displayName(), masked(c.client), c.channel, c.status, c.assignee, c.notes, c.receivedAt, c.dueOn,
+                client.displayName(), masked(client), c.channel, c.status, c.assignee, c.notes, c.receivedAt, c.dueOn,
                 new Deadline(c.dueOn).overdue(c.status, clock.instant()), history, c.version);
     }
 
-    private static String masked(ClientEntity client) {
-        return switch (client.toClient()) {
+    private static String masked(Client client) {
+        return switch (client) {
             case Client.Person person -> person.personalCode().masked();
             case Client.Organisation organisation -> organisation.registrationNumber().digits();
         };

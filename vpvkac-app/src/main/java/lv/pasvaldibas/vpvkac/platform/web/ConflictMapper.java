@@ -16,8 +16,6 @@ public class ConflictMapper implements ExceptionMapper<OptimisticLockException> 
 
     @Override
     public jakarta.ws.rs.core.Response toResponse(OptimisticLockException e) {
-        RefusalMapper refusals = new RefusalMapper();
-        refusals.headers = headers;
-        return refusals.toResponse(new CaseRefusal(CaseRefusal.Reason.CHANGED_MEANWHILE, "optimistic lock"));
+        return RefusalMapper.response(new CaseRefusal(CaseRefusal.Reason.CHANGED_MEANWHILE, "optimistic lock"), Languages.of(headers));
     }
 }

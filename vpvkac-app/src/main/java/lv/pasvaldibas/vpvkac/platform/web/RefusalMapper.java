@@ -24,7 +24,10 @@ public class RefusalMapper implements ExceptionMapper<RefusalException> {
 
     @Override
     public Response toResponse(RefusalException refusal) {
-        Locale locale = Languages.of(headers);
+        return response(refusal, Languages.of(headers));
+    }
+
+    static Response response(RefusalException refusal, Locale locale) {
         int status = refusal.reason() == CaseRefusal.Reason.CHANGED_MEANWHILE ? 409 : 400;
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                 .entity(Map.of("error", refusal.reason().key(), "message", Messages.text(locale, refusal))).build();
