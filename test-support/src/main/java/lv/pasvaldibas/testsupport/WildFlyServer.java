@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * The real WildFly distribution, configured offline with the CLI scripts the application keeps in
@@ -137,13 +136,7 @@ public final class WildFlyServer implements AutoCloseable {
 
     /** An offset under which every port WildFly binds is free now (also for bin/platform's tests). */
     public static int freePortOffset() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int offset = Ports.free() - DEFAULT_PORTS[0];
-            if (offset > 0 && IntStream.of(DEFAULT_PORTS).allMatch(port -> port + offset < 65536 && !Ports.accepting(port + offset))) {
-                return offset;
-            }
-        }
-        throw new IllegalStateException("No port offset with all of WildFly's ports free");
+        return Ports.freeOffset(DEFAULT_PORTS);
     }
 
     private void awaitDeployed(Path failedMarker, String healthPath) {
