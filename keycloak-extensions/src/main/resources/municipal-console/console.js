@@ -445,7 +445,8 @@ function proposeView() {
   const errors = el('ul', { class: 'errors error', id: 'proposal-errors' });
 
   const showRoles = () => {
-    const clients = options.clients.filter(c => c.municipality === municipality.value);
+    // the resource side's own clients, and the platform-wide ones where it grants on its own data (VPVKAC)
+    const clients = options.clients.filter(c => c.municipality === municipality.value).concat(options.sharedClients || []);
     const choices = clients.length === 0 ? [el('p', {}, t('noClients'))]
       : clients.map(c => el('div', {}, el('strong', {}, c.clientId + ': '), c.roles.map(r =>
         el('label', { class: 'inline' }, el('input', { type: 'checkbox', class: 'role', 'data-client': c.clientId, value: r }), r))));

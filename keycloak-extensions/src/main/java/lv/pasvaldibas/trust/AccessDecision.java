@@ -20,6 +20,11 @@ import java.util.TreeSet;
  * rules (group names compared as they are), C must be covered by O's edge, and the roles are those
  * O's edge grants. Longer paths never count.
  * <p>
+ * A platform-wide client that serves every municipality's data (VPVKAC) is open to all, but a trust
+ * covering it still means something: the trusting municipality lets the accepted users work on its
+ * data there with the granted roles. {@link #grantsOnSharedClient} answers that, one answer per
+ * trusting municipality, and the client enforces it on its data.
+ * <p>
  * Built once per set of trusts (indexed by resource side) and then safe to share between threads.
  */
 public final class AccessDecision {
@@ -57,9 +62,31 @@ public final class AccessDecision {
         if (r.clientOwner() == null || r.clientOwner().equals(r.userMunicipality())) {
             return new Access.Home();
         }
+        return throughTrusts(r, r.clientOwner(), now);
+    }
+
+    /**
+     * For a platform-wide client ({@code r.clientOwner()} null): by municipality, what the ACTIVE trusts
+     * of other municipalities that cover the client grant this user there (same rules as
+     * {@link #decide}, transitive paths included). Empty when none does.
+     */
+    public Map<String, Access.ViaTrust> grantsOnSharedClient(Request r, Instant now) {
+        if (r.clientOwner() != null) {
+            throw new IllegalArgumentException("client " + r.clientId() + " belongs to " + r.clientOwner() + ": use decide");
+        }
+        Map<String, Access.ViaTrust> grants = new java.util.TreeMap<>();
+        for (String trusting : byResourceSide.keySet()) {
+            if (!trusting.equals(r.userMunicipality()) && throughTrusts(r, trusting, now) instanceof Access.ViaTrust via) {
+                grants.put(trusting, via);
+            }
+        }
+        return grants;
+    }
+
+    private Access throughTrusts(Request r, String resourceMunicipality, Instant now) {
         List<String> ids = new ArrayList<>();
         Set<String> roles = new TreeSet<>();
-        for (Trust first : byResourceSide.getOrDefault(r.clientOwner(), List.of())) {
+        for (Trust first : byResourceSide.getOrDefault(resourceMunicipality, List.of())) {
             Set<String> granted = first.grantedRoles().get(r.clientId());
             if (granted == null || !first.grantsAt(now)) {
                 continue;
@@ -80,6 +107,6 @@ public final class AccessDecision {
                 }
             }
         }
-        return ids.isEmpty() ? new Access.Denied(r.clientOwner()) : new Access.ViaTrust(List.copyOf(ids), Set.copyOf(roles));
+        return ids.isEmpty() ? new Access.Denied(resourceMunicipality) : new Access.ViaTrust(List.copyOf(ids), Set.copyOf(roles));
     }
 }

@@ -79,6 +79,33 @@ class AccessDecisionTest {
                 .isEqualTo(new AccessDecision.Access.ViaTrust(List.of("t-1", "t-9"), Set.of("viewer", "editor")));
     }
 
+    /** Ventspils lets Kuldīga's VPVKAC specialists work its data in the platform-wide VPVKAC application. */
+    @Test
+    void aTrustCoveringASharedClientGrantsRolesOnTheTrustingMunicipalitysDataOnly() {
+        Trust onVpvkac = TrustFixtures.active(new Trust("v-k", "ventspils", "kuldiga", "kuldiga", false, Set.of("vpvkac-specialisti"),
+                Map.of("vpvkac-app", Set.of("vpvkac-specialist")), T0, null, false, TrustState.PROPOSED, null, null, null, List.of()),
+                VENTSPILS_ADMIN, KULDIGA_ADMIN);
+        Trust otherClient = TrustFixtures.active(TrustFixtures.draft("t-x", "talsi", "kuldiga", "kuldiga", Set.of("vpvkac-specialisti"), false),
+                TALSI, KULDIGA_ADMIN);
+        AccessDecision decision = new AccessDecision(List.of(onVpvkac, otherClient), DIRECTORIES);
+        AccessDecision.Request specialist = new AccessDecision.Request("kuldiga", "kuldiga", Set.of("vpvkac-specialisti"), "vpvkac-app", null);
+        assertThat(decision.grantsOnSharedClient(specialist, T0.plusSeconds(1)))
+                .isEqualTo(Map.of("ventspils", new AccessDecision.Access.ViaTrust(List.of("v-k"), Set.of("vpvkac-specialist"))));
+        // the client itself stays open to everyone: the grant is about the data
+        assertThat(decision.decide(specialist, T0.plusSeconds(1))).isInstanceOf(AccessDecision.Access.Home.class);
+
+        AccessDecision.Request notAccepted = new AccessDecision.Request("kuldiga", "kuldiga", Set.of("darbinieki"), "vpvkac-app", null);
+        AccessDecision.Request otherDirectory = new AccessDecision.Request("talsi", "talsi", Set.of("vpvkac-specialisti"), "vpvkac-app", null);
+        AccessDecision.Request theTrustingSide = new AccessDecision.Request("ventspils", "ventspils", Set.of("vpvkac-specialisti"), "vpvkac-app", null);
+        for (AccessDecision.Request r : List.of(notAccepted, otherDirectory, theTrustingSide)) {
+            assertThat(decision.grantsOnSharedClient(r, T0.plusSeconds(1))).as(r.toString()).isEmpty();
+        }
+        Trust suspended = TrustLifecycle.suspend(VENTSPILS_ADMIN, onVpvkac, "Pārbaude", T0);
+        assertThat(new AccessDecision(List.of(suspended), DIRECTORIES).grantsOnSharedClient(specialist, T0.plusSeconds(1))).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decision.grantsOnSharedClient(SPECIALIST_TO_KULDIGA, T0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** Kuldīga → Ventspils directory, Ventspils → Talsi directory: a Talsi user reaches Kuldīga only if both say transitive. */
     @Test
     void transitivePathsNeedBothEdgesAndStopAtTwo() {

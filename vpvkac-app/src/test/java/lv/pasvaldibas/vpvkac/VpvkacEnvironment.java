@@ -1,8 +1,17 @@
 package lv.pasvaldibas.vpvkac;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +25,7 @@ import lv.pasvaldibas.testsupport.Postgres;
 import lv.pasvaldibas.testsupport.SharedEnvironmentExtension;
 import lv.pasvaldibas.testsupport.Slapd;
 import lv.pasvaldibas.testsupport.TestEnvironment;
+import lv.pasvaldibas.testsupport.Totp;
 import lv.pasvaldibas.testsupport.WildFlyServer;
 
 /**
@@ -33,6 +43,9 @@ public final class VpvkacEnvironment extends TestEnvironment {
             "3f1e2d4c5b6a798807162534435261708f9eadbcdbcafe011223344556677889");
     private static final String AUDIT_WRITER_PASSWORD = "audit-vpvkac-pw";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
     private KeycloakServer keycloak;
     private WildFlyServer wildfly;
     private AuditSetup audit;
@@ -77,6 +90,18 @@ public final class VpvkacEnvironment extends TestEnvironment {
                 .env("VPVKAC_CLIENT_REF_KEY", HexFormat.of().formatHex(CLIENT_REF_KEY))
                 .env("VPVKAC_DEMO_DATA", "true")
                 .start(workDir.resolve("wildfly")));
+        redirectVpvkacSignInTo(wildfly.baseUrl());
+    }
+
+    /** The realm file lets vpvkac-app's sign-ins return to the platform's port; the tests' WildFly has its own. */
+    private void redirectVpvkacSignInTo(String baseUrl) {
+        KeycloakClient admin = keycloak.client();
+        JsonNode client = admin.adminGet("/realms/" + REALM + "/clients?clientId=vpvkac-app").body().get(0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) client).set("redirectUris", JSON.createArrayNode().add(baseUrl + "/*"));
+        KeycloakClient.Response updated = admin.adminPut("/realms/" + REALM + "/clients/" + client.get("id").asText(), client);
+        if (updated.status() != 204) {
+            throw new IllegalStateException("Could not point vpvkac-app's sign-in at " + baseUrl + ": " + updated.raw());
+        }
     }
 
     /** A public client with the password grant whose access tokens carry vpvkac-app's audience and the municipality. */
@@ -110,6 +135,60 @@ public final class VpvkacEnvironment extends TestEnvironment {
             }
         }
         throw new IllegalStateException("no valid personal code for " + ddmmyy);
+    }
+
+    /** Status, parsed JSON body (null when empty or not JSON, e.g. an HTML error page) and raw text of an API answer. */
+    public record Answer(int status, JsonNode body, String raw) {
+    }
+
+    /** A call to VPVKAC: {@code token} null for none, {@code body} serialized as JSON, {@code language} for Accept-Language. */
+    public Answer call(String token, String method, String path, Object body, String language) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(wildfly.baseUrl() + path))
+                .timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (language != null) {
+            request.header("Accept-Language", language);
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        JsonNode parsed = null;
+        try {
+            parsed = response.body().isBlank() ? null : JSON.readTree(response.body());
+        } catch (IOException notJson) {
+            // the raw text says what it was
+        }
+        return new Answer(response.statusCode(), parsed, response.body());
+    }
+
+    /**
+     * An access token issued to vpvkac-app itself, as the pages get one: the authorization code flow
+     * with PKCE through the platform's login page (vpvkac-app has no password grant).
+     */
+    public String appToken(String username) {
+        KeycloakClient.Response r = keycloak.client().authorizationCodeGrant(REALM, "vpvkac-app", FederationEnvironment.VPVKAC_SECRET,
+                wildfly.baseUrl() + "/", username, DemoDirectories.DEMO_PASSWORD);
+        if (r.status() != 200) {
+            throw new IllegalStateException("Sign-in of " + username + " to vpvkac-app failed: " + r.raw());
+        }
+        return r.body().get("access_token").asText();
+    }
+
+    /** An access token of a municipality's demo LDAP admin (second factor included), for the platform's admin API. */
+    public String municipalAdminToken(String municipality) {
+        String username = "andris.kalnins@" + municipality + ".lv";
+        KeycloakClient.Response r = keycloak.client().passwordGrant(REALM, FederationEnvironment.CLIENT, null, username,
+                DemoDirectories.DEMO_PASSWORD, Totp.demoAdminCode(username));
+        if (r.status() != 200) {
+            throw new IllegalStateException("Sign-in of " + username + " failed: " + r.raw());
+        }
+        return r.body().get("access_token").asText();
     }
 
     /** An access token for vpvkac-app of a demo employee. */

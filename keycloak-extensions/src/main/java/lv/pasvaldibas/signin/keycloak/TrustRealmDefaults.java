@@ -14,7 +14,8 @@ import org.keycloak.models.KeycloakSessionFactory;
  * What every new realm gets so that trusts hold without anyone remembering a setting: the trust check
  * for cookie sign-ins ({@link TrustRequiredAction}, enabled) and two default client scopes that carry
  * the trust mappers ({@code municipal-trust} for OIDC, {@code municipal-trust-saml} for SAML), so
- * every client created afterwards trims an admitted outsider's roles and re-checks at refresh.
+ * every client created afterwards trims an admitted outsider's roles and re-checks at refresh, and a
+ * platform-wide client that takes trust grants (VPVKAC) carries them.
  * Applied when a realm is created (imported or not; the municipalities' clients of an import get the
  * scope too): a realm file with its own {@code requiredActions} or {@code clientScopes} would replace
  * Keycloak's defaults, so the realm file names neither.
@@ -53,7 +54,10 @@ final class TrustRealmDefaults {
                 "Municipal trust: municipality, home_directory, trust and only the trust-granted roles");
     }
 
-    /** The scope, made a realm default, and given to the municipalities' clients already in the realm (an import's). */
+    /**
+     * The scope, made a realm default, and given to the clients already in the realm (an import's) that
+     * trusts concern: the municipalities' own and the platform-wide ones that take trust grants.
+     */
     private static void defaultScope(RealmModel realm, String name, String protocol, String mapper, String description) {
         ClientScopeModel scope = realm.getClientScopesStream().filter(s -> s.getName().equals(name)).findFirst().orElse(null);
         if (scope == null) {
@@ -71,7 +75,7 @@ final class TrustRealmDefaults {
         }
         ClientScopeModel trustScope = scope;
         realm.getClientsStream()
-                .filter(c -> c.getAttribute(TrustGate.CLIENT_OWNER) != null)
+                .filter(c -> c.getAttribute(TrustGate.CLIENT_OWNER) != null || !TrustGate.grantableRoles(c).isEmpty())
                 .filter(c -> protocol.equals(c.getProtocol() == null ? "openid-connect" : c.getProtocol()))
                 .filter(c -> !c.getClientScopes(true).containsKey(name))
                 .forEach(c -> c.addClientScope(trustScope, true));

@@ -140,11 +140,17 @@ public final class TrustAdminResource {
                 .sorted(java.util.Comparator.comparing(ClientModel::getClientId))
                 .forEach(c -> clients.add(Map.of("clientId", c.getClientId(), "municipality", c.getAttribute(TrustGate.CLIENT_OWNER),
                         "roles", c.getRolesStream().map(org.keycloak.models.RoleModel::getName).sorted().toList())));
+        // platform-wide clients that serve every municipality's data: any municipality may grant on its own data there
+        List<Map<String, Object>> shared = new ArrayList<>();
+        realm.getClientsStream().filter(c -> !TrustGate.grantableRoles(c).isEmpty())
+                .sorted(java.util.Comparator.comparing(ClientModel::getClientId))
+                .forEach(c -> shared.add(Map.of("clientId", c.getClientId(), "roles", TrustGate.grantableRoles(c).stream().sorted().toList())));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("me", me);
         body.put("municipalities", municipalities);
         body.put("directories", dirs);
         body.put("clients", clients);
+        body.put("sharedClients", shared);
         return Response.ok(body).build();
     }
 
@@ -275,12 +281,14 @@ public final class TrustAdminResource {
         });
         roles.forEach((clientId, granted) -> {
             ClientModel client = realm.getClientByClientId(clientId);
-            if (client == null || !trusting.equals(client.getAttribute(TrustGate.CLIENT_OWNER))) {
-                throw new IllegalArgumentException("client " + clientId + " is not a client of " + trusting);
+            Set<String> shared = client == null ? Set.of() : TrustGate.grantableRoles(client);
+            if (client == null || !(trusting.equals(client.getAttribute(TrustGate.CLIENT_OWNER)) || !shared.isEmpty())) {
+                throw new IllegalArgumentException("client " + clientId + " is not a client of " + trusting
+                        + " nor a platform-wide client that takes trust grants");
             }
             granted.forEach(role -> {
-                if (client.getRole(role) == null) {
-                    throw new IllegalArgumentException("client " + clientId + " has no role " + role);
+                if (shared.isEmpty() ? client.getRole(role) == null : !shared.contains(role)) {
+                    throw new IllegalArgumentException("client " + clientId + " has no role " + role + " to grant");
                 }
             });
         });

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,12 @@ public final class TrustGate {
 
     /** Client attribute naming the municipality that owns the client. */
     public static final String CLIENT_OWNER = "municipality";
+    /**
+     * Attribute of a platform-wide client that serves every municipality's data: the realm roles
+     * (space-separated) that trusts may grant on it, scoped to the trusting municipality's data.
+     * Without it a platform-wide client cannot be covered by a trust.
+     */
+    public static final String GRANTABLE_ROLES = "trust-grantable-roles";
 
     // registered once, not looked up per sign-in; Keycloak's registry joins the global composite at start
     private static final Timer ADMITTED = decisionTimer("admitted");
@@ -61,13 +68,46 @@ public final class TrustGate {
             return known;
         }
         long start = System.nanoTime();
-        Set<String> groups = user.getAttributeStream(PlatformUserAttributes.DIRECTORY_GROUPS).collect(Collectors.toSet());
-        AccessDecision.Request request = new AccessDecision.Request(municipality,
-                user.getFirstAttribute(PlatformUserAttributes.HOME_DIRECTORY), groups, client.getClientId(), owner);
-        AccessDecision.Access access = decisions(session).decision(session, realm).decide(request, Instant.now());
+        AccessDecision.Access access = decisions(session).decision(session, realm).decide(request(user, client, owner), Instant.now());
         (access instanceof AccessDecision.Access.Denied ? DENIED : ADMITTED).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         session.setAttribute(asked, access);
         return access;
+    }
+
+    /** The realm roles trusts may grant on this platform-wide client; empty for any other client. */
+    public static Set<String> grantableRoles(ClientModel client) {
+        String roles = client.getAttribute(GRANTABLE_ROLES);
+        if (client.getAttribute(CLIENT_OWNER) != null || roles == null || roles.isBlank()) {
+            return Set.of();
+        }
+        return Set.of(roles.trim().split("\\s+"));
+    }
+
+    /**
+     * What trusts of other municipalities grant this user on their data in this platform-wide
+     * client, by municipality (DESIGN.md §3 and §6: VPVKAC queues); empty for any other client.
+     */
+    public static Map<String, AccessDecision.Access.ViaTrust> grantsOnSharedClient(KeycloakSession session, RealmModel realm,
+                                                                                           UserModel user, ClientModel client) {
+        if (grantableRoles(client).isEmpty() || user.getServiceAccountClientLink() != null) {
+            return Map.of();
+        }
+        String asked = "pasvaldibas.trust-grants:" + user.getId() + ":" + client.getId();
+        if (session.getAttribute(asked) instanceof Map<?, ?> known) {
+            @SuppressWarnings("unchecked")
+            Map<String, AccessDecision.Access.ViaTrust> grants = (Map<String, AccessDecision.Access.ViaTrust>) known;
+            return grants;
+        }
+        Map<String, AccessDecision.Access.ViaTrust> grants = decisions(session).decision(session, realm)
+                .grantsOnSharedClient(request(user, client, null), Instant.now());
+        session.setAttribute(asked, grants);
+        return grants;
+    }
+
+    private static AccessDecision.Request request(UserModel user, ClientModel client, String owner) {
+        Set<String> groups = user.getAttributeStream(PlatformUserAttributes.DIRECTORY_GROUPS).collect(Collectors.toSet());
+        return new AccessDecision.Request(user.getFirstAttribute(PlatformUserAttributes.MUNICIPALITY),
+                user.getFirstAttribute(PlatformUserAttributes.HOME_DIRECTORY), groups, client.getClientId(), owner);
     }
 
     /** The refusal when this user may not reach this client, else empty. */

@@ -1,7 +1,11 @@
 package lv.pasvaldibas.trust.keycloak;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import lv.pasvaldibas.trust.AccessDecision;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
@@ -24,12 +28,19 @@ import org.keycloak.representations.IDToken;
  * Token introspection builds its answer again through the introspection mappers (always for a
  * lightweight access token, which carries no roles): Keycloak's role mappers put the user's own roles
  * there too, so this mapper trims that answer in the same way, whatever its configuration says.
+ * <p>
+ * On a platform-wide client that serves every municipality's data ({@link TrustGate#GRANTABLE_ROLES}),
+ * the user keeps their own roles, and {@code trust_grants} says what other municipalities' trusts
+ * grant them on those municipalities' data: {@code {"ventspils": ["vpvkac-specialist"]}}. The
+ * client enforces it; introspection answers it afresh, so a client that asks on each request sees a
+ * suspended trust at once.
  */
 public final class TrustTokenMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, TokenIntrospectionTokenMapper {
 
     public static final String PROVIDER_ID = "municipal-trust-mapper";
     public static final String CLAIM = "trust";
+    public static final String GRANTS_CLAIM = "trust_grants";
 
     @Override
     public String getId() {
@@ -68,7 +79,7 @@ public final class TrustTokenMapper extends AbstractOIDCProtocolMapper
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext context) {
         ClientModel client = context.getClientSession().getClient();
-        return trimmed(token, client, TrustGate.decideOrRefuse(session, userSession, client));
+        return withGrants(trimmed(token, client, TrustGate.decideOrRefuse(session, userSession, client)), session, userSession, client);
     }
 
     /**
@@ -79,7 +90,28 @@ public final class TrustTokenMapper extends AbstractOIDCProtocolMapper
     public AccessToken transformIntrospectionToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
                                                    UserSessionModel userSession, ClientSessionContext context) {
         ClientModel client = context.getClientSession().getClient();
-        return trimmed(token, client, TrustGate.decide(session, userSession.getRealm(), userSession.getUser(), client));
+        return withGrants(trimmed(token, client, TrustGate.decide(session, userSession.getRealm(), userSession.getUser(), client)),
+                session, userSession, client);
+    }
+
+    private static AccessToken withGrants(AccessToken token, KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+        var grants = TrustGate.grantsOnSharedClient(session, userSession.getRealm(), userSession.getUser(), client);
+        // only what the client offers today: a role taken off its list since the trust was made no longer travels
+        Set<String> grantable = TrustGate.grantableRoles(client);
+        Map<String, List<String>> rolesByMunicipality = new TreeMap<>();
+        List<String> trustIds = new ArrayList<>();
+        grants.forEach((municipality, via) -> {
+            List<String> roles = via.roles().stream().filter(grantable::contains).sorted().toList();
+            if (!roles.isEmpty()) {
+                rolesByMunicipality.put(municipality, roles);
+                trustIds.addAll(via.trustIds());
+            }
+        });
+        if (!rolesByMunicipality.isEmpty()) {
+            token.getOtherClaims().put(GRANTS_CLAIM, rolesByMunicipality);
+            token.getOtherClaims().put(CLAIM, trustIds);
+        }
+        return token;
     }
 
     private static AccessToken trimmed(AccessToken token, ClientModel client, AccessDecision.Access access) {

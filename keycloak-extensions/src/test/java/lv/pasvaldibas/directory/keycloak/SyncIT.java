@@ -57,6 +57,15 @@ class SyncIT {
         JsonNode changed = sync("triggerChangedUsersSync");
         assertThat(changed.get("updated").asInt()).as(changed.toString()).isGreaterThanOrEqualTo(1);
         assertThat(user("arturs.skujins@talsi.lv").get("attributes").get("title").get(0).asText()).isEqualTo("Galvenais speciālists");
+
+        // every directory synced, but a municipality's LDAP admin sees only their own directories' progress
+        assertThat(progress("talsi").get("kind").asText()).isEqualTo("changed");
+        String kuldigaAdmin = env.signInAsAdmin("andris.kalnins@kuldiga.lv").body().get("access_token").asText();
+        KeycloakClient.Response own = env.client().withToken(kuldigaAdmin, "GET", "/realms/pasvaldibas/municipal-directories/sync", null);
+        assertThat(own.status()).as(own.raw()).isEqualTo(200);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        own.body().forEach(row -> seen.add(row.get("directory").asText()));
+        assertThat(seen).as(own.raw()).containsExactly("kuldiga");
     }
 
     private JsonNode progress(String directory) {

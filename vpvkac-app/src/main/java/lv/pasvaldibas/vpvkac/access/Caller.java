@@ -1,14 +1,22 @@
 package lv.pasvaldibas.vpvkac.access;
 
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Who is asking, as their platform token says: username, the municipality whose centres they work
- * for, and their VPVKAC roles. A caller sees only their own municipality's clients and cases; a
- * case of another municipality is "not found", never "forbidden", so ids tell nothing.
+ * for, their VPVKAC roles there, and what trusts of other municipalities grant them on those
+ * municipalities' data ({@code grants}: municipality → roles; the token's {@code trust_grants}).
+ * A caller sees only the records of municipalities where they hold a role; a case of another
+ * municipality is "not found", never "forbidden", so ids tell nothing.
  */
-public record Caller(String username, String municipality, Set<Role> roles) {
+public record Caller(String username, String municipality, Set<Role> roles, Map<String, Set<Role>> grants) {
 
     /** The application's roles, as realm roles of the platform (directory groups map to them). */
     public enum Role {
@@ -23,24 +31,78 @@ public record Caller(String username, String municipality, Set<Role> roles) {
         public String roleName() {
             return roleName;
         }
+
+        static Optional<Role> named(String roleName) {
+            for (Role role : values()) {
+                if (role.roleName.equals(roleName)) {
+                    return Optional.of(role);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     public Caller {
         Objects.requireNonNull(username, "username");
         roles = Set.copyOf(roles);
+        Map<String, Set<Role>> kept = new TreeMap<>();
+        grants.forEach((granting, granted) -> {
+            Set<Role> usable = EnumSet.noneOf(Role.class);
+            usable.addAll(granted);
+            usable.remove(Role.ADMIN); // administering a municipality's catalogue and centres is never lent
+            if (!usable.isEmpty() && !granting.equals(municipality)) {
+                kept.put(granting, Set.copyOf(usable));
+            }
+        });
+        grants = Map.copyOf(kept);
     }
 
+    /** A caller with no trust grants. */
+    public Caller(String username, String municipality, Set<Role> roles) {
+        this(username, municipality, roles, Map.of());
+    }
+
+    /** The grants of a token's {@code trust_grants} claim; role names this application does not know are left out. */
+    public static Map<String, Set<Role>> grantsOf(Map<String, ? extends Collection<String>> claim) {
+        Map<String, Set<Role>> grants = new TreeMap<>();
+        claim.forEach((granting, names) -> {
+            Set<Role> granted = EnumSet.noneOf(Role.class);
+            names.forEach(name -> Role.named(name).ifPresent(granted::add));
+            grants.put(granting, granted);
+        });
+        return grants;
+    }
+
+    /** The roles in the caller's own municipality. */
     public boolean has(Role role) {
         return roles.contains(role);
     }
 
-    /** Works cases (specialists and supervisors): may register and move them. */
-    public boolean worksCases() {
-        return has(Role.SPECIALIST) || has(Role.SUPERVISOR);
+    /** The caller's roles over {@code owner}'s records: their own roles at home, else what a trust grants. */
+    public Set<Role> rolesIn(String owner) {
+        if (owner == null) {
+            return Set.of();
+        }
+        return owner.equals(municipality) ? roles : grants.getOrDefault(owner, Set.of());
+    }
+
+    /** Works cases of {@code owner} (specialists and supervisors): may register and move them. */
+    public boolean worksCasesIn(String owner) {
+        Set<Role> in = rolesIn(owner);
+        return in.contains(Role.SPECIALIST) || in.contains(Role.SUPERVISOR);
     }
 
     /** Whether a record of {@code owner} (a municipality) is visible to this caller at all. */
     public boolean sees(String owner) {
-        return municipality != null && municipality.equals(owner);
+        return !rolesIn(owner).isEmpty();
+    }
+
+    /** The municipalities whose records this caller sees: their own (with a role) and those granted. */
+    public Set<String> visibleMunicipalities() {
+        Set<String> visible = new TreeSet<>(grants.keySet());
+        if (municipality != null && !roles.isEmpty()) {
+            visible.add(municipality);
+        }
+        return visible;
     }
 }

@@ -46,8 +46,9 @@ public class CaseService {
 
     private final Clock clock = Clock.systemUTC();
 
+    /** Registers a case at a centre; the case belongs to the centre's municipality (a trust may lend its queue). */
     public CaseView register(Caller caller, NewCase request) {
-        requireCaseWorker(caller);
+        requireAnyRole(caller);
         ServiceEntity serviceEntity = em.find(ServiceEntity.class, request.serviceCode());
         if (serviceEntity == null || !serviceEntity.active()) {
             throw new CaseRefusal(CaseRefusal.Reason.UNKNOWN_SERVICE, "unknown service", request.serviceCode());
@@ -60,17 +61,19 @@ public class CaseService {
         if (centre == null || !caller.sees(centre.municipality())) {
             throw new CaseRefusal(CaseRefusal.Reason.UNKNOWN_CENTRE, "no such centre in the caller's municipality");
         }
+        requireCaseWorker(caller, centre.municipality());
         Instant now = clock.instant();
         StatusChange registered = StatusChange.registered(now, caller.username(), request.note());
-        ClientEntity client = clientOf(caller.municipality(), request.client(), now);
+        ClientEntity client = clientOf(centre.municipality(), request.client(), now);
         Deadline deadline = Deadline.of(now, service.deadlineWorkingDays(), LatvianCalendar.STANDARD);
-        CaseEntity entity = new CaseEntity(caller.municipality(), centre, service.code(), service.institutionCode(), client,
+        CaseEntity entity = new CaseEntity(centre.municipality(), centre, service.code(), service.institutionCode(), client,
                 request.channel(), registered.note(), now, deadline.due(), caller.username());
         em.persist(entity);
         em.flush();
         em.persist(new StatusChangeEntity(entity.id, registered));
         audit.record(caller, "VPVKAC_CASE_REGISTERED", Outcome.SUCCESS, "case", entity.id.toString(), Map.of(
-                "service", service.code(), "centre", centre.id(), "channel", request.channel().name(), "client", client.codeRef()));
+                "service", service.code(), "centre", centre.id(), "channel", request.channel().name(), "client", client.codeRef(),
+                "municipality", entity.municipality));
         return view(entity);
     }
 
@@ -95,19 +98,19 @@ public class CaseService {
     public CaseView get(Caller caller, long id) {
         requireAnyRole(caller);
         CaseEntity entity = visible(caller, id);
-        audit.record(caller, "VPVKAC_CASE_READ", Outcome.SUCCESS, "case", Long.toString(id), Map.of("client", entity.client.codeRef()));
+        audit.record(caller, "VPVKAC_CASE_READ", Outcome.SUCCESS, "case", Long.toString(id), Map.of("client", entity.client.codeRef(), "municipality", entity.municipality));
         return view(entity);
     }
 
-    /** A page of a centre's queue (or all the caller's centres), oldest first, optionally of one status. */
+    /** A page of a centre's queue (or all the centres the caller sees), oldest first, optionally of one status. */
     public List<CaseView.Row> queue(Caller caller, Long centreId, CaseStatus status, int page, int size) {
         requireAnyRole(caller);
         int pageSize = Math.max(1, Math.min(size, MAX_PAGE_SIZE));
-        var query = em.createQuery("select c from CaseEntity c join fetch c.client join fetch c.centre where c.municipality = :m"
+        var query = em.createQuery("select c from CaseEntity c join fetch c.client join fetch c.centre where c.municipality in :m"
                         + (centreId == null ? "" : " and c.centre.id = :centre")
                         + (status == null ? "" : " and c.status = :status")
                         + " order by c.receivedAt, c.id", CaseEntity.class)
-                .setParameter("m", caller.municipality())
+                .setParameter("m", caller.visibleMunicipalities())
                 .setFirstResult(Math.max(0, page) * pageSize)
                 .setMaxResults(pageSize);
         if (centreId != null) {
@@ -137,8 +140,8 @@ public class CaseService {
      * caller read {@code expectedVersion}.
      */
     public CaseView move(Caller caller, long id, CaseStatus to, String note, int expectedVersion) {
-        requireCaseWorker(caller);
         CaseEntity entity = visible(caller, id);
+        requireCaseWorker(caller, entity.municipality);
         if (entity.version != expectedVersion) {
             throw new CaseRefusal(CaseRefusal.Reason.CHANGED_MEANWHILE, "case changed since version " + expectedVersion);
         }
@@ -149,16 +152,17 @@ public class CaseService {
         em.persist(new StatusChangeEntity(entity.id, change));
         em.flush();
         audit.record(caller, "VPVKAC_CASE_MOVED", Outcome.SUCCESS, "case", Long.toString(id),
-                Map.of("from", change.from().name(), "to", to.name(), "client", entity.client.codeRef()));
+                Map.of("from", change.from().name(), "to", to.name(), "client", entity.client.codeRef(),
+                        "municipality", entity.municipality));
         return view(entity);
     }
 
     /** The client's personal code in full: an explicit, audited act. */
     public String showPersonalCode(Caller caller, long caseId) {
-        requireCaseWorker(caller);
         CaseEntity entity = visible(caller, caseId);
+        requireCaseWorker(caller, entity.municipality);
         audit.record(caller, "VPVKAC_PERSONAL_CODE_SHOWN", Outcome.SUCCESS, "case", Long.toString(caseId),
-                Map.of("client", entity.client.codeRef()));
+                Map.of("client", entity.client.codeRef(), "municipality", entity.municipality));
         return switch (entity.client.toClient()) {
             case Client.Person person -> person.personalCode().canonical();
             case Client.Organisation organisation -> organisation.registrationNumber().digits();
@@ -190,13 +194,13 @@ public class CaseService {
     }
 
     private static void requireAnyRole(Caller caller) {
-        if (caller.roles().isEmpty()) {
+        if (caller.visibleMunicipalities().isEmpty()) {
             throw new ForbiddenException();
         }
     }
 
-    private static void requireCaseWorker(Caller caller) {
-        if (!caller.worksCases()) {
+    private static void requireCaseWorker(Caller caller, String owner) {
+        if (!caller.worksCasesIn(owner)) {
             throw new ForbiddenException();
         }
     }

@@ -30,9 +30,13 @@ public class CatalogueService {
                 .getResultList().stream().map(ServiceEntity::toService).toList();
     }
 
+    /** The centres whose queues the caller sees: their own municipality's, and those a trust lends them. */
     public List<CentreEntity> centres(Caller caller) {
-        return em.createQuery("select c from CentreEntity c where c.municipality = :m order by c.name", CentreEntity.class)
-                .setParameter("m", caller.municipality()).getResultList();
+        if (caller.visibleMunicipalities().isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select c from CentreEntity c where c.municipality in :m order by c.municipality, c.name", CentreEntity.class)
+                .setParameter("m", caller.visibleMunicipalities()).getResultList();
     }
 
     /**

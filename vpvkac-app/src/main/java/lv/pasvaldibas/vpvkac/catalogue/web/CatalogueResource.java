@@ -33,7 +33,7 @@ public class CatalogueResource {
     HttpHeaders headers;
 
     /** A centre as the API shows it. */
-    public record Centre(long id, String name, String address) {
+    public record Centre(long id, String municipality, String name, String address) {
     }
 
     @GET
@@ -45,7 +45,7 @@ public class CatalogueResource {
     @GET
     @Path("centres")
     public List<Centre> centres() {
-        return catalogue.centres(caller).stream().map(c -> new Centre(c.id(), c.name(), c.address())).toList();
+        return catalogue.centres(caller).stream().map(c -> new Centre(c.id(), c.municipality(), c.name(), c.address())).toList();
     }
 
     /** Imports a catalogue file (CSV or JSON): every good row, and each bad row's number and reason in the caller's language. */

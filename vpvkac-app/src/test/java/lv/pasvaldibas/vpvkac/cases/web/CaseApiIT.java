@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import lv.pasvaldibas.testsupport.KeycloakClient;
 import lv.pasvaldibas.vpvkac.VpvkacEnvironment;
+import lv.pasvaldibas.vpvkac.VpvkacEnvironment.Answer;
 import lv.pasvaldibas.vpvkac.client.PersonalCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,42 +41,17 @@ class CaseApiIT {
     private static final String VENTSPILS_CLERK = "ilze.ozolina@ventspils.lv";
 
     private final VpvkacEnvironment env;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     CaseApiIT(VpvkacEnvironment env) {
         this.env = env;
     }
 
-    private record Answer(int status, JsonNode body, String raw) {
-    }
-
     private Answer call(String token, String method, String path, Object body, String language) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(env.wildfly().baseUrl() + path))
-                .timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (language != null) {
-            request.header("Accept-Language", language);
-        }
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8));
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        JsonNode parsed = null;
-        try {
-            parsed = response.body().isBlank() ? null : JSON.readTree(response.body());
-        } catch (IOException e) {
-            // not JSON (an HTML error page): the raw text says what it was
-        }
-        return new Answer(response.statusCode(), parsed, response.body());
+        return env.call(token, method, path, body, language);
     }
 
     private Answer call(String token, String method, String path, Object body) throws Exception {
-        return call(token, method, path, body, null);
+        return env.call(token, method, path, body, null);
     }
 
     static String validCode(String date, String serial) {
@@ -139,7 +115,7 @@ class CaseApiIT {
         List<String> types = new ArrayList<>();
         String reference = PersonalCode.parse(code).auditReference(VpvkacEnvironment.CLIENT_REF_KEY);
         try (Connection audit = env.auditReader(); Statement s = audit.createStatement();
-             ResultSet rows = s.executeQuery("SELECT * FROM audit_record WHERE stream = 'vpvkac/vpvkac-test' AND target_id = '" + id
+             ResultSet rows = s.executeQuery("SELECT * FROM audit_record WHERE stream = 'vpvkac/vpvkac-test' AND target_type = 'case' AND target_id = '" + id
                      + "' ORDER BY seq")) {
             while (rows.next()) {
                 StringBuilder whole = new StringBuilder();
