@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -96,7 +97,7 @@ public final class QualityQuery {
                 + " count(f.waiting), percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY f.waiting),"
                 + " count(*) FILTER (WHERE f.decided), count(*) FILTER (WHERE f.late)"
                 + channelCounts
-                + " FROM (SELECT to_char(c.received_at AT TIME ZONE '" + ZONE + "', 'YYYY-MM') AS period,"
+                + " FROM (SELECT date_trunc('month', c.received_at AT TIME ZONE '" + ZONE + "')::date AS period,"
                 + "   c.service_code, c.institution_code, c.municipality, c.centre_id::text AS centre, c.channel,"
                 + "   (extract(epoch FROM c.delivered_at - c.received_at) * 1000000)::bigint AS serve,"
                 + "   (extract(epoch FROM c.result_ready_at - c.first_action_at) * 1000000)::bigint AS handling,"
@@ -114,7 +115,7 @@ public final class QualityQuery {
 
     private static Indicators indicators(ResultSet rs) throws SQLException {
         int column = 1;
-        YearMonth period = YearMonth.parse(rs.getString(column++));
+        YearMonth period = YearMonth.from(rs.getObject(column++, LocalDate.class));
         String[] keys = new String[Dimension.values().length];
         for (int d = 0; d < keys.length; d++) {
             keys[d] = rs.getString(column++);
