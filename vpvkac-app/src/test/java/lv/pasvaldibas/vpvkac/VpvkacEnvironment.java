@@ -58,6 +58,18 @@ public final class VpvkacEnvironment extends TestEnvironment {
         }
     }
 
+    /** Starts an environment outside JUnit (the benchmark, which must close it), in {@code workDir}. */
+    public static VpvkacEnvironment startIn(Path workDir) throws Exception {
+        VpvkacEnvironment environment = new VpvkacEnvironment();
+        try {
+            environment.start(workDir);
+            return environment;
+        } catch (Exception | Error e) {
+            environment.close();
+            throw e;
+        }
+    }
+
     @Override
     protected void start(Path workDir) throws Exception {
         Slapd slapd = own(FederationEnvironment.demoDirectories(workDir.resolve("slapd")));
