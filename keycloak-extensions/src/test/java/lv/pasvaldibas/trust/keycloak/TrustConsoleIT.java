@@ -183,8 +183,15 @@ class TrustConsoleIT {
 
         // the same in English; revoking ends it
         page().findElement(By.id("language")).click();
+        // the tabs are relabelled at once, the trust list when it has been fetched again
         browser.waitFor("english", d -> d.findElement(By.id("tab-trusts")).getText().equals("Trusts"));
-        assertThat(state(id)).isEqualTo("suspended");
+        browser.waitFor("english trust list", d -> {
+            try {
+                return state(id).equals("suspended");
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return false;
+            }
+        });
         trustRow(id).findElement(By.cssSelector("button[data-action='resume']")).click();
         page().findElement(By.id("reason-text")).sendKeys("Incidents slēgts");
         page().findElement(By.id("reason-confirm")).click();

@@ -112,9 +112,14 @@ public class AuditTrail {
     /** How the audit log names a client: a keyed hash of a person's code, an organisation's public registration number. */
     public String clientReference(Client client) {
         return switch (client) {
-            case Client.Person person -> person.personalCode().auditReference(referenceKey);
+            case Client.Person person -> codeReference(person.personalCode());
             case Client.Organisation organisation -> "org-" + organisation.registrationNumber().digits();
         };
+    }
+
+    /** The audit log's name for whoever has this personal code (a search for it, say). */
+    public String codeReference(lv.pasvaldibas.vpvkac.client.PersonalCode code) {
+        return code.auditReference(referenceKey);
     }
 
     @PreDestroy

@@ -49,7 +49,7 @@ class TrustGrantIT {
     }
 
     private List<Long> queue(String token, long centre) throws Exception {
-        Answer queue = env.call(token, "GET", "/api/cases?centre=" + centre + "&size=200", null, null);
+        Answer queue = env.call(token, "GET", "/api/cases?centre=" + centre + "&status=RECEIVED&size=200", null, null);
         assertThat(queue.status()).as(queue.raw()).isEqualTo(200);
         List<Long> ids = new ArrayList<>();
         queue.body().forEach(row -> ids.add(row.get("id").asLong()));

@@ -3,17 +3,10 @@ package lv.pasvaldibas.vpvkac.cases.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,7 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VpvkacEnvironment.Extension.class)
 class CaseApiIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VENTSPILS_SPECIALIST = "janis.berzins@ventspils.lv";
     private static final String KULDIGA_SPECIALIST = "janis.berzins@kuldiga.lv";
     /** A Ventspils employee with no VPVKAC role. */
@@ -154,6 +146,61 @@ class CaseApiIT {
         assertThat(atVentspils.body().get("error").asText()).isEqualTo("case.unknownCentre");
         // the case is untouched
         assertThat(call(ventspils, "GET", "/api/cases/" + id, null).body().get("status").asText()).isEqualTo("RECEIVED");
+    }
+
+    @Test
+    void clientSearchFindsOnlyTheCallersMunicipalitysClientsAndNeverLogsWhatWasTyped() throws Exception {
+        String ventspils = env.token(VENTSPILS_SPECIALIST);
+        String code = validCode("121287", "432");
+        Answer created = register(ventspils, code, inPersonService(ventspils), ventspilsCentre(ventspils));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        long id = created.body().get("id").asLong();
+
+        for (String typed : List.of(code, code.replace("-", ""), " " + code + " ")) {
+            Answer byCode = call(ventspils, "GET", "/api/clients?q=" + enc(typed), null);
+            assertThat(byCode.status()).as(byCode.raw()).isEqualTo(200);
+            assertThat(byCode.body()).hasSize(1);
+            assertThat(byCode.body().get(0).get("code").asText()).isEqualTo("121287-*****");
+            assertThat(byCode.body().get(0).get("cases").toString()).contains(Long.toString(id));
+            assertThat(byCode.raw()).doesNotContain(code).doesNotContain(code.replace("-", ""));
+        }
+        // by the start of the surname, diacritics and case as people type them
+        Answer byName = call(ventspils, "GET", "/api/clients?q=" + enc("šķēle-ņ"), null);
+        assertThat(byName.status()).as(byName.raw()).isEqualTo(200);
+        assertThat(byName.raw()).contains("Ērika Šķēle-Ņikitina");
+        // LIKE's wildcards are text, not patterns
+        assertThat(call(ventspils, "GET", "/api/clients?q=" + enc("%%"), null).body()).isEmpty();
+
+        // Kuldīga finds nobody of Ventspils, by code or by name
+        String kuldiga = env.token(KULDIGA_SPECIALIST);
+        assertThat(call(kuldiga, "GET", "/api/clients?q=" + enc(code), null).body()).isEmpty();
+        assertThat(call(kuldiga, "GET", "/api/clients?q=" + enc("Šķēle"), null).body()).isEmpty();
+
+        Answer tooShort = call(ventspils, "GET", "/api/clients?q=%C5%A0", null, "lv");
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.body().get("error").asText()).isEqualTo("clientSearch.tooShort");
+        assertThat(tooShort.body().get("message").asText()).contains("vismaz 2");
+        assertThat(call(ventspils, "GET", "/api/clients?q=" + "x".repeat(101), null, "en").body().get("error").asText())
+                .isEqualTo("clientSearch.tooLong");
+        assertThat(call(env.token(VENTSPILS_CLERK), "GET", "/api/clients?q=" + enc(code), null).status()).isEqualTo(403);
+
+        String reference = PersonalCode.parse(code).auditReference(VpvkacEnvironment.CLIENT_REF_KEY);
+        try (Connection audit = env.auditReader(); Statement st = audit.createStatement();
+             ResultSet rows = st.executeQuery("SELECT details FROM audit_record WHERE type = 'VPVKAC_CLIENT_SEARCH'")) {
+            int byThisCode = 0;
+            while (rows.next()) {
+                String details = rows.getString(1);
+                assertThat(details).doesNotContain(code).doesNotContain(code.replace("-", "")).doesNotContainIgnoringCase("šķēle");
+                if (details.contains(reference)) {
+                    byThisCode++;
+                }
+            }
+            assertThat(byThisCode).as("searches for this person, found by the audit reference").isEqualTo(4);
+        }
+    }
+
+    private static String enc(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     @Test
