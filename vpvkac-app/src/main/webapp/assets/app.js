@@ -123,6 +123,8 @@ const Vpvkac = (() => {
     }
     box.hidden = false;
     if (!(error instanceof ApiError)) {
+      // not for the user's eyes, for whoever looks into it (and the browser tests' failure message)
+      box.setAttribute('data-error', String(error && error.stack ? error.stack : error));
       console.error(error);
     }
   }
@@ -183,16 +185,28 @@ const Vpvkac = (() => {
   const locale = lang === 'lv' ? 'lv-LV' : 'en-GB';
   const RIGA = 'Europe/Riga';
 
-  function dateTime(iso) {
-    return iso ? new Intl.DateTimeFormat(locale, {dateStyle: 'short', timeStyle: 'short', timeZone: RIGA}).format(new Date(iso)) : t('common.none');
+  /** An instant as the API writes it: ISO text, or seconds since 1970 (with a fraction). */
+  function instant(value) {
+    return typeof value === 'number' ? new Date(value * 1000) : new Date(value);
   }
 
-  function date(isoDay) {
-    if (!isoDay) {
+  function dateTime(value) {
+    if (value === null || value === undefined) {
       return t('common.none');
     }
-    const [y, m, d] = isoDay.split('-').map(Number);
-    return new Intl.DateTimeFormat(locale, {dateStyle: 'short', timeZone: 'UTC'}).format(new Date(Date.UTC(y, m - 1, d)));
+    const when = instant(value);
+    return Number.isNaN(when.getTime()) ? String(value)
+      : new Intl.DateTimeFormat(locale, {dateStyle: 'short', timeStyle: 'short', timeZone: RIGA}).format(when);
+  }
+
+  /** A day as the API writes it: "YYYY-MM-DD" or [year, month, day]. */
+  function date(value) {
+    if (value === null || value === undefined) {
+      return t('common.none');
+    }
+    const [y, m, d] = Array.isArray(value) ? value.map(Number) : String(value).split('-').map(Number);
+    const day = new Date(Date.UTC(y, m - 1, d));
+    return Number.isNaN(day.getTime()) ? String(value) : new Intl.DateTimeFormat(locale, {dateStyle: 'short', timeZone: 'UTC'}).format(day);
   }
 
   /** Seconds as the largest whole unit that fits: days, hours or minutes. */
