@@ -18,10 +18,13 @@
       query.set('status', status);
     }
     V.quiet();
+    const table = document.getElementById('queue');
+    table.setAttribute('aria-busy', 'true');
     let rows;
     try {
       rows = await V.api('GET', 'api/cases?' + query);
     } catch (e) {
+      table.removeAttribute('aria-busy');
       V.fail(e);
       return;
     }
@@ -40,6 +43,9 @@
     document.getElementById('previous-page').disabled = page === 0;
     document.getElementById('next-page').disabled = rows.length < PAGE_SIZE;
     V.show(document.getElementById('page-number'), V.t('common.page', page + 1));
+    // what the table now shows, for whoever waits on it (assistive technology, the browser tests)
+    table.setAttribute('data-shown', query.toString());
+    table.removeAttribute('aria-busy');
   }
 
   V.start('queue', 'queue.title', async () => {

@@ -219,6 +219,9 @@ class VpvkacPagesIT {
             browser.screenshot("pages-catalogue-lv");
             assertThat(d.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("lv");
             assertThat(text(d, "title")).isEqualTo("Pakalpojumu katalogs");
+            // who is signed in, with their roles (/api/me), in the header
+            assertThat(text(d, "signed-in")).isEqualTo("Pieslēdzies: " + SPECIALIST + " (speciālists)");
+            assertThat(d.findElements(By.id("nav-reports"))).as("reports are for supervisors and admins").isEmpty();
 
             // from the catalogue to the registration form, the service already chosen
             d.findElement(By.cssSelector("#service-" + service + " a.register-link")).click();
@@ -283,7 +286,7 @@ class VpvkacPagesIT {
             open(browser, "index.html", null);
             new Select(d.findElement(By.id("status"))).selectByValue("DELIVERED");
             d.findElement(By.id("queue-show")).click();
-            browser.waitFor("queue-row", w -> !w.findElements(By.id("case-row-" + id)).isEmpty());
+            browser.waitFor("queue-delivered", w -> !w.findElements(By.cssSelector("#queue[data-shown*='status=DELIVERED']")).isEmpty());
             String row = d.findElement(By.id("case-row-" + id)).getText();
             assertThat(row).contains(GIVEN + " " + SURNAME).contains(code.substring(0, 6) + "-*****").contains("Izsniegts").doesNotContain(code);
         }
@@ -298,6 +301,7 @@ class VpvkacPagesIT {
             int rows = d.findElements(By.cssSelector("#report-rows tr")).size();
             assertThat(d.findElements(By.cssSelector("#report-chart svg rect"))).hasSize(rows);
             assertThat(d.findElement(By.id("nav-register")).isDisplayed()).isTrue();
+            assertThat(text(d, "signed-in")).isEqualTo("Pieslēdzies: " + SUPERVISOR + " (vadītājs)");
 
             // the download links work with the page's session
             for (String format : List.of("csv", "xlsx")) {
