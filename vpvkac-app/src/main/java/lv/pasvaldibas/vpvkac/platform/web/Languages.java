@@ -1,6 +1,7 @@
 package lv.pasvaldibas.vpvkac.platform.web;
 
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.List;
 import java.util.Locale;
 
 /** The language a person is answered in: Latvian when it is their first choice, English otherwise. */
@@ -12,7 +13,11 @@ public final class Languages {
     }
 
     public static Locale of(HttpHeaders headers) {
-        return headers != null && !headers.getAcceptableLanguages().isEmpty()
-                && "lv".equals(headers.getAcceptableLanguages().get(0).getLanguage()) ? LATVIAN : Locale.ENGLISH;
+        return headers == null ? Locale.ENGLISH : of(headers.getAcceptableLanguages());
+    }
+
+    /** From the request's {@code Accept-Language}, best first. */
+    public static Locale of(List<Locale> acceptable) {
+        return acceptable != null && !acceptable.isEmpty() && "lv".equals(acceptable.get(0).getLanguage()) ? LATVIAN : Locale.ENGLISH;
     }
 }

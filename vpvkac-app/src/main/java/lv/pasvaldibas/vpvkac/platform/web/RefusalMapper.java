@@ -29,7 +29,12 @@ public class RefusalMapper implements ExceptionMapper<RefusalException> {
 
     static Response response(RefusalException refusal, Locale locale) {
         int status = refusal.reason() == CaseRefusal.Reason.CHANGED_MEANWHILE ? 409 : 400;
+        return response(status, refusal.reason().key(), Messages.text(locale, refusal));
+    }
+
+    /** The one shape of every refusal the API answers: {@code {"error": key, "message": text}}. */
+    static Response response(int status, String key, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
-                .entity(Map.of("error", refusal.reason().key(), "message", Messages.text(locale, refusal))).build();
+                .entity(Map.of("error", key, "message", message)).build();
     }
 }
