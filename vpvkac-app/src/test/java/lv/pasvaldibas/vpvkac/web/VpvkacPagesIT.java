@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,10 +23,8 @@ import java.util.List;
 import java.util.Map;
 import lv.pasvaldibas.directory.keycloak.HeadlessBrowser;
 import lv.pasvaldibas.testsupport.DemoDirectories;
-import lv.pasvaldibas.testsupport.KeycloakClient;
 import lv.pasvaldibas.vpvkac.VpvkacEnvironment;
 import lv.pasvaldibas.vpvkac.client.PersonalCode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,25 +60,6 @@ class VpvkacPagesIT {
 
     VpvkacPagesIT(VpvkacEnvironment env) {
         this.env = env;
-    }
-
-    /** The realm lets vpvkac-app return to http://127.0.0.1:8180; the test WildFly runs on a port offset. */
-    @BeforeAll
-    void letVpvkacAppReturnToTheTestWildFly() {
-        KeycloakClient client = env.keycloak().client();
-        String realm = "/realms/" + VpvkacEnvironment.REALM + "/clients";
-        JsonNode app = client.adminGet(realm + "?clientId=vpvkac-app").body().get(0);
-        String uri = env.wildfly().baseUrl() + "/*";
-        ObjectNode updated = app.deepCopy();
-        boolean known = false;
-        for (JsonNode allowed : app.get("redirectUris")) {
-            known |= allowed.asText().equals(uri);
-        }
-        if (!known) {
-            updated.withArray("redirectUris").add(uri);
-            KeycloakClient.Response put = client.adminPut(realm + "/" + app.get("id").asText(), updated);
-            assertThat(put.status()).as(put.raw()).isEqualTo(204);
-        }
     }
 
     // --- the browser ---------------------------------------------------------------------------
