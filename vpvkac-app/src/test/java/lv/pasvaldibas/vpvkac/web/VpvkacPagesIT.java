@@ -265,6 +265,13 @@ class VpvkacPagesIT {
             new Select(d.findElement(By.id("status"))).selectByValue("DELIVERED");
             d.findElement(By.id("queue-show")).click();
             browser.waitFor("queue-delivered", w -> !w.findElements(By.cssSelector("#queue[data-shown*='status=DELIVERED']")).isEmpty());
+            // oldest first, after the demo's delivered cases: turn pages until it comes
+            for (int page = 1; d.findElements(By.id("case-row-" + id)).isEmpty(); page++) {
+                assertThat(d.findElement(By.id("next-page")).isEnabled()).as("case %d on no page of the queue", id).isTrue();
+                d.findElement(By.id("next-page")).click();
+                String shown = "page=" + page + "&";
+                browser.waitFor("queue-page-" + page, w -> !w.findElements(By.cssSelector("#queue[data-shown^='" + shown + "']")).isEmpty());
+            }
             String row = d.findElement(By.id("case-row-" + id)).getText();
             assertThat(row).contains(GIVEN + " " + SURNAME).contains(code.substring(0, 6) + "-*****").contains("Izsniegts").doesNotContain(code);
         }
