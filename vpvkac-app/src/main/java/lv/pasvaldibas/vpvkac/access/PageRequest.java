@@ -21,13 +21,13 @@ public final class PageRequest {
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
     /** Why a request was refused; the text is in the bundles. */
-    public enum Refusal implements MessageKey {
+    public enum Refusal implements MessageKey.Prefixed {
         /** A change that came with the session cookie only, without the pages' header. */
         NOT_FROM_PAGE;
 
         @Override
-        public String key() {
-            return "request.notFromPage";
+        public String prefix() {
+            return "request";
         }
     }
 

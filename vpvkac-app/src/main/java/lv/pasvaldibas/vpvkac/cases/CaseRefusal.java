@@ -6,27 +6,21 @@ import lv.pasvaldibas.vpvkac.i18n.RefusalException;
 /** A case that cannot be registered or changed as asked, for a reason the specialist is told. */
 public final class CaseRefusal extends RefusalException {
 
-    public enum Reason implements MessageKey {
+    public enum Reason implements MessageKey.Prefixed {
         /** argument: the service code asked for */
-        UNKNOWN_SERVICE("case.unknownService"),
+        UNKNOWN_SERVICE,
         /** no argument: the centre does not exist or is another municipality's */
-        UNKNOWN_CENTRE("case.unknownCentre"),
+        UNKNOWN_CENTRE,
         /** argument: the channel */
-        CHANNEL_NOT_OFFERED("case.channelNotOffered"),
+        CHANNEL_NOT_OFFERED,
         /** no argument: someone else changed the case since it was read */
-        CHANGED_MEANWHILE("case.changedMeanwhile"),
+        CHANGED_MEANWHILE,
         /** argument: the field that is missing */
-        REQUIRED("case.required");
-
-        private final String key;
-
-        Reason(String key) {
-            this.key = key;
-        }
+        REQUIRED;
 
         @Override
-        public String key() {
-            return key;
+        public String prefix() {
+            return "case";
         }
     }
 

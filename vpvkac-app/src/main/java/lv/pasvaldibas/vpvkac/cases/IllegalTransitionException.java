@@ -6,19 +6,13 @@ import lv.pasvaldibas.vpvkac.i18n.RefusalException;
 /** A status change the {@link Workflow} does not allow; the message names both statuses. */
 public final class IllegalTransitionException extends RefusalException {
 
-    public enum Reason implements MessageKey {
+    public enum Reason implements MessageKey.Prefixed {
         /** arguments: the status the case is in, the status asked for */
-        ILLEGAL_TRANSITION("case.illegalTransition");
-
-        private final String key;
-
-        Reason(String key) {
-            this.key = key;
-        }
+        ILLEGAL_TRANSITION;
 
         @Override
-        public String key() {
-            return key;
+        public String prefix() {
+            return "case";
         }
     }
 

@@ -10,52 +10,46 @@ import lv.pasvaldibas.vpvkac.i18n.RefusalException;
  */
 public final class InvalidCatalogueException extends RefusalException {
 
-    public enum Reason implements MessageKey {
+    public enum Reason implements MessageKey.Prefixed {
         // the whole file
         /** argument: the largest size in MiB */
-        TOO_LARGE("catalogue.tooLarge"),
+        TOO_LARGE,
         /** argument: the most rows */
-        TOO_MANY_ROWS("catalogue.tooManyRows"),
-        ENCODING("catalogue.encoding"),
+        TOO_MANY_ROWS,
+        ENCODING,
         /** argument: the line where reading stopped */
-        MALFORMED("catalogue.malformed"),
+        MALFORMED,
         /** argument: the missing headers, comma-separated */
-        MISSING_COLUMNS("catalogue.missingColumns"),
+        MISSING_COLUMNS,
         // one entry
         /** argument: the column */
-        FIELD_MISSING("catalogue.fieldMissing"),
+        FIELD_MISSING,
         /** arguments: the column, the longest value allowed */
-        FIELD_TOO_LONG("catalogue.fieldTooLong"),
+        FIELD_TOO_LONG,
         /** argument: the column */
-        FIELD_CHARACTERS("catalogue.fieldCharacters"),
+        FIELD_CHARACTERS,
         /** argument: the column */
-        FIELD_TYPE("catalogue.fieldType"),
+        FIELD_TYPE,
         /** argument: the column */
-        CODE("catalogue.code"),
+        CODE,
         /** arguments: the shortest and the longest term in days */
-        DEADLINE("catalogue.deadline"),
+        DEADLINE,
         /** argument: the unknown channel id */
-        CHANNEL("catalogue.channel"),
+        CHANNEL,
         /** argument: the unknown kind */
-        KIND("catalogue.kind"),
+        KIND,
         /** the CSV row has more or fewer cells than the header */
-        COLUMN_COUNT("catalogue.columnCount"),
+        COLUMN_COUNT,
         /** a JSON array element that is not an object */
-        NOT_AN_OBJECT("catalogue.notAnObject"),
+        NOT_AN_OBJECT,
         /** arguments: the code, the row that has it first */
-        DUPLICATE_CODE("catalogue.duplicateCode"),
+        DUPLICATE_CODE,
         /** arguments: the institution code, the row that named it first */
-        INSTITUTION_CONFLICT("catalogue.institutionConflict");
-
-        private final String key;
-
-        Reason(String key) {
-            this.key = key;
-        }
+        INSTITUTION_CONFLICT;
 
         @Override
-        public String key() {
-            return key;
+        public String prefix() {
+            return "catalogue";
         }
     }
 

@@ -31,21 +31,15 @@ public sealed interface ClientSearch {
     /** A search that cannot be run, for a reason the specialist is told. */
     final class Refusal extends RefusalException {
 
-        public enum Reason implements MessageKey {
+        public enum Reason implements MessageKey.Prefixed {
             /** argument: the fewest characters of a name */
-            TOO_SHORT("clientSearch.tooShort"),
+            TOO_SHORT,
             /** argument: the most characters */
-            TOO_LONG("clientSearch.tooLong");
-
-            private final String key;
-
-            Reason(String key) {
-                this.key = key;
-            }
+            TOO_LONG;
 
             @Override
-            public String key() {
-                return key;
+            public String prefix() {
+                return "clientSearch";
             }
         }
 

@@ -6,26 +6,20 @@ import lv.pasvaldibas.vpvkac.i18n.RefusalException;
 /** Client details the rules refuse; {@link #field()} names the form field to mark. */
 public final class InvalidClientException extends RefusalException {
 
-    public enum Reason implements MessageKey {
-        NAME_REQUIRED("client.nameRequired"),
+    public enum Reason implements MessageKey.Prefixed {
+        NAME_REQUIRED,
         /** argument: the longest name allowed */
-        NAME_TOO_LONG("client.nameTooLong"),
-        NAME_CHARACTERS("client.nameCharacters"),
+        NAME_TOO_LONG,
+        NAME_CHARACTERS,
         /** a name with markup (angle brackets), e.g. a script pasted into the form */
-        NAME_MARKUP("client.nameMarkup"),
-        REGISTRATION_NUMBER("client.registrationNumber"),
-        EMAIL("client.email"),
-        PHONE("client.phone");
-
-        private final String key;
-
-        Reason(String key) {
-            this.key = key;
-        }
+        NAME_MARKUP,
+        REGISTRATION_NUMBER,
+        EMAIL,
+        PHONE;
 
         @Override
-        public String key() {
-            return key;
+        public String prefix() {
+            return "client";
         }
     }
 

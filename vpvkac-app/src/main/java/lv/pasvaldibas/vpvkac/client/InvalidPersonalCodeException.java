@@ -6,23 +6,17 @@ import lv.pasvaldibas.vpvkac.i18n.RefusalException;
 /** A string that is not a Latvian personal code. Never carries the string itself: it may be a real code with a typo. */
 public final class InvalidPersonalCodeException extends RefusalException {
 
-    public enum Reason implements MessageKey {
-        REQUIRED("personalCode.required"),
+    public enum Reason implements MessageKey.Prefixed {
+        REQUIRED,
         /** Not 11 digits written {@code DDMMYYNNNNN} or {@code DDMMYY-NNNNN}, or longer than anyone types one. */
-        FORMAT("personalCode.format"),
+        FORMAT,
         /** The first six digits and the century digit make no real date. */
-        DATE("personalCode.date"),
-        CHECK_DIGIT("personalCode.checkDigit");
-
-        private final String key;
-
-        Reason(String key) {
-            this.key = key;
-        }
+        DATE,
+        CHECK_DIGIT;
 
         @Override
-        public String key() {
-            return key;
+        public String prefix() {
+            return "personalCode";
         }
     }
 

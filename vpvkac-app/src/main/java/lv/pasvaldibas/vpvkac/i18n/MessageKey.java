@@ -9,4 +9,32 @@ public interface MessageKey {
 
     /** The bundle key, e.g. {@code personalCode.checkDigit}: stable, never shown to anyone. */
     String key();
+
+    /**
+     * For enums of refusal reasons: the key is the feature's prefix and the constant's name in lower
+     * camel case, {@code CHECK_DIGIT} of {@code personalCode} → {@code personalCode.checkDigit}.
+     */
+    interface Prefixed extends MessageKey {
+
+        /** The feature's part of the key, e.g. {@code personalCode}. */
+        String prefix();
+
+        /** The constant's name, as every enum has it. */
+        String name();
+
+        @Override
+        default String key() {
+            StringBuilder key = new StringBuilder(prefix()).append('.');
+            boolean upper = false;
+            for (char c : name().toCharArray()) {
+                if (c == '_') {
+                    upper = true;
+                } else {
+                    key.append(upper ? c : Character.toLowerCase(c));
+                    upper = false;
+                }
+            }
+            return key.toString();
+        }
+    }
 }

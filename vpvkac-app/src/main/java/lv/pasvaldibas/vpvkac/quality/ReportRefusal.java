@@ -6,23 +6,17 @@ import lv.pasvaldibas.vpvkac.i18n.RefusalException;
 /** A report asked for in a way it cannot be made. */
 public final class ReportRefusal extends RefusalException {
 
-    public enum Reason implements MessageKey {
+    public enum Reason implements MessageKey.Prefixed {
         /** argument: the longest period in months */
-        PERIOD("report.period"),
+        PERIOD,
         /** argument: what was asked for */
-        DIMENSION("report.dimension"),
+        DIMENSION,
         /** argument: what was asked for */
-        FORMAT("report.format");
-
-        private final String key;
-
-        Reason(String key) {
-            this.key = key;
-        }
+        FORMAT;
 
         @Override
-        public String key() {
-            return key;
+        public String prefix() {
+            return "report";
         }
     }
 

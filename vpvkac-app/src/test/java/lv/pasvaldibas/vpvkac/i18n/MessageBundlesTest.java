@@ -35,6 +35,13 @@ class MessageBundlesTest {
     }
 
     @Test
+    void aPrefixedReasonsKeyIsItsPrefixAndItsNameInLowerCamelCase() {
+        assertThat(lv.pasvaldibas.vpvkac.client.InvalidPersonalCodeException.Reason.CHECK_DIGIT.key()).isEqualTo("personalCode.checkDigit");
+        assertThat(lv.pasvaldibas.vpvkac.catalogue.InvalidCatalogueException.Reason.TOO_MANY_ROWS.key()).isEqualTo("catalogue.tooManyRows");
+        assertThat(lv.pasvaldibas.vpvkac.quality.ReportRefusal.Reason.FORMAT.key()).isEqualTo("report.format");
+    }
+
+    @Test
     void theScanFindsTheReasonsOfEveryFeature() {
         assertThat(messageKeysInTheCode()).extracting(MessageKey::key)
                 .contains("personalCode.checkDigit", "client.email", "case.illegalTransition", "case.noteTooLong", "catalogue.duplicateCode",
