@@ -311,6 +311,14 @@ class VpvkacPagesIT {
             new Select(d.findElement(By.id("status"))).selectByValue("DELIVERED");
             d.findElement(By.id("queue-show")).click();
             browser.waitFor("queue-delivered", w -> !w.findElements(By.cssSelector("#queue[data-shown*='status=DELIVERED']")).isEmpty());
+            // oldest first, among the demo cases: page on until it shows
+            for (int page = 1; d.findElements(By.id("case-row-" + id)).isEmpty() && page < 40; page++) {
+                assertThat(d.findElement(By.id("next-page")).isEnabled()).as("case " + id + " on a page of the queue").isTrue();
+                d.findElement(By.id("next-page")).click();
+                String shown = "page=" + page + "&";
+                browser.waitFor("queue-delivered-page-" + page,
+                        w -> !w.findElements(By.cssSelector("#queue[data-shown*='" + shown + "']:not([aria-busy])")).isEmpty());
+            }
             String row = d.findElement(By.id("case-row-" + id)).getText();
             assertThat(row).contains(GIVEN + " " + SURNAME).contains(code.substring(0, 6) + "-*****").contains("Izsniegts").doesNotContain(code);
         }
