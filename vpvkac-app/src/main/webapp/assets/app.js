@@ -177,6 +177,16 @@ const Vpvkac = (() => {
     return found ? found.label : code;
   }
 
+  /**
+   * How to name the centres of a list from /api/centres: by name alone, or, when the list holds centres
+   * of more than one municipality (a trust lends the caller another municipality's queue, decision 86),
+   * "name (municipality)", so two municipalities' centres cannot be mistaken for each other.
+   */
+  function centreNamer(centres) {
+    const several = new Set(centres.map(c => c.municipality)).size > 1;
+    return centre => (several ? t('centre.ofMunicipality', centre.name, centre.municipality) : centre.name);
+  }
+
   /** A service's name in the chosen language (the Latvian one when the catalogue has no English name). */
   function serviceName(service) {
     return lang === 'en' && service.nameEn ? service.nameEn : service.name;
@@ -236,7 +246,8 @@ const Vpvkac = (() => {
 
   function header(current) {
     const items = [['index.html', 'nav.queue', 'queue', true], ['register.html', 'nav.register', 'register', worksCases()],
-      ['reports.html', 'nav.reports', 'reports', readsReports()], ['catalogue.html', 'nav.catalogue', 'catalogue', true]];
+      ['clients.html', 'nav.clients', 'clients', true], ['reports.html', 'nav.reports', 'reports', readsReports()],
+      ['catalogue.html', 'nav.catalogue', 'catalogue', true]];
     const nav = el('nav', {'aria-label': t('nav.label')}, el('ul', {},
       items.filter(item => item[3]).map(([href, key, id]) => el('li', {},
         el('a', {href, id: 'nav-' + id, 'aria-current': id === current ? 'page' : null}, t(key))))));
@@ -277,5 +288,5 @@ const Vpvkac = (() => {
   }
 
   return {lang, t, el, show, append, api, ApiError, fail, tell, quiet, has, worksCases, readsReports, statuses, status, statusLabel,
-    channelLabel, kindLabel, serviceName, dateTime, date, duration, param, translate, start};
+    channelLabel, kindLabel, centreNamer, serviceName, dateTime, date, duration, param, translate, start};
 })();

@@ -52,7 +52,8 @@
     const [centres, catalogue] = await Promise.all([V.api('GET', 'api/centres'), V.api('GET', 'api/services')]);
     services = new Map(catalogue.map(s => [s.code, s]));
     const centre = document.getElementById('centre');
-    centres.forEach(c => centre.append(V.el('option', {value: c.id}, c.name)));
+    const centreName = V.centreNamer(centres);
+    centres.forEach(c => centre.append(V.el('option', {value: c.id, 'data-municipality': c.municipality}, centreName(c))));
     const status = document.getElementById('status');
     for (const s of V.statuses()) {
       status.append(V.el('option', {value: s.code}, s.label));

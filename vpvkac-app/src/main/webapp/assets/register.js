@@ -1,4 +1,4 @@
-/* Registering a case for a client: a service from the catalogue, a centre of the caller's municipality, a channel the service offers. */
+/* Registering a case for a client: a service from the catalogue, a centre the caller works (their own municipality's, or one a trust lends), a channel the service offers. */
 'use strict';
 
 (() => {
@@ -72,7 +72,8 @@
       service.value = asked;
     }
     const centre = document.getElementById('centre');
-    centres.forEach(c => centre.append(V.el('option', {value: c.id}, c.name)));
+    const centreName = V.centreNamer(centres);
+    centres.forEach(c => centre.append(V.el('option', {value: c.id, 'data-municipality': c.municipality}, centreName(c))));
     offerChannels();
     service.addEventListener('change', offerChannels);
     document.querySelectorAll('input[name="kind"]').forEach(radio => radio.addEventListener('change', showKind));

@@ -82,6 +82,26 @@ class PagesTest {
     }
 
     @Test
+    void everyPageTheMenuLinksExistsAndLoadsItsScript() throws IOException {
+        String shared = Files.readString(WEBAPP.resolve("assets/app.js"), StandardCharsets.UTF_8);
+        Matcher link = Pattern.compile("\\['([a-z]+)\\.html', 'nav\\.").matcher(shared);
+        List<String> linked = new ArrayList<>();
+        while (link.find()) {
+            linked.add(link.group(1));
+        }
+        assertThat(linked).contains("index", "register", "clients", "reports", "catalogue");
+        for (String name : linked) {
+            Path page = WEBAPP.resolve(name + ".html");
+            assertThat(page).as(name).exists();
+            String script = name.equals("index") ? "queue" : name;
+            assertThat(Files.readString(page, StandardCharsets.UTF_8)).as(name)
+                    .contains("<script src=\"assets/app.js\" defer></script>")
+                    .contains("<script src=\"assets/" + script + ".js\" defer></script>");
+            assertThat(WEBAPP.resolve("assets/" + script + ".js")).exists();
+        }
+    }
+
+    @Test
     void noScriptWritesMarkupOrRunsInline() throws IOException {
         for (Path script : files(".js")) {
             String text = Files.readString(script, StandardCharsets.UTF_8);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import lv.pasvaldibas.directory.keycloak.HeadlessBrowser;
 import lv.pasvaldibas.testsupport.DemoDirectories;
+import lv.pasvaldibas.testsupport.KeycloakClient;
 import lv.pasvaldibas.vpvkac.VpvkacEnvironment;
 import lv.pasvaldibas.vpvkac.client.PersonalCode;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,11 @@ import org.openqa.selenium.support.ui.Select;
  * The VPVKAC pages in a real headless Chromium, signed in through the platform's login page (issue 12,
  * acceptance 1): a specialist registers a case for a client from the catalogue and takes it to
  * delivered, a supervisor sees it in the reports, each step audited with its actor and without the
- * personal code; English pages in English; Latvian letters survive to the screen; a change posted
- * by another site with the session cookie changes nothing (decision 83); a lost session is told, not
- * redirected. Screenshots in target/screenshots.
+ * personal code; client search finds a client by code and by the start of a surname with Latvian
+ * letters, codes masked, and leads to their cases; centres are named with their municipality once a
+ * trust lends another municipality's queue; English pages in English; Latvian letters survive to
+ * the screen; a change posted by another site with the session cookie changes nothing (decision 83);
+ * a lost session is told, not redirected. Screenshots in target/screenshots.
  */
 @ExtendWith(VpvkacEnvironment.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,6 +53,9 @@ class VpvkacPagesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SPECIALIST = "janis.berzins@ventspils.lv";
     private static final String SUPERVISOR = "anna.berzina@ventspils.lv";
+    /** A Kuldīga specialist: with their own municipality's centres, and Ventspils' while a trust lends its queue. */
+    private static final String KULDIGA_SPECIALIST = "janis.berzins@kuldiga.lv";
+    private static final String TRUSTS = "/realms/pasvaldibas/municipal-trusts";
     private static final String GIVEN = "Ģirts Ēriks";
     private static final String SURNAME = "Āčēģīķļņšūž-Kalniņa";
     private static final String NOTE = "Klients lūdz ziņu pa tālruni; ā č ē ģ ī ķ ļ ņ š ū ž";
@@ -109,6 +115,46 @@ class VpvkacPagesIT {
 
     private static void waitForStatus(HeadlessBrowser browser, String status) {
         browser.waitFor("status-" + status, d -> status.equals(d.findElement(By.id("case-status")).getDomAttribute("data-status")));
+    }
+
+    /**
+     * Searches on the client search page, by Enter in the field or by the button, and waits until the
+     * page shows the answer (rows or a refusal: the table's data-shown counts answers).
+     */
+    private static void searchClients(HeadlessBrowser browser, String typed, boolean byEnter) {
+        WebDriver d = browser.driver();
+        String before = d.findElement(By.id("clients")).getDomAttribute("data-shown");
+        type(d, "client-query", typed);
+        if (byEnter) {
+            d.findElement(By.id("client-query")).sendKeys(Keys.ENTER);
+        } else {
+            d.findElement(By.id("client-search-submit")).click();
+        }
+        browser.waitFor("client-search", w -> {
+            WebElement table = w.findElement(By.id("clients"));
+            String now = table.getDomAttribute("data-shown");
+            return now != null && !now.equals(before) && table.getDomAttribute("aria-busy") == null;
+        });
+    }
+
+    /** The result row that links to case {@code id}, looking through the pages of results; fails if none does. */
+    private static WebElement clientRowOfCase(HeadlessBrowser browser, long id) {
+        WebDriver d = browser.driver();
+        for (int page = 0; page < 20; page++) {
+            List<WebElement> links = d.findElements(By.cssSelector("#client-rows a.case-link[data-case='" + id + "']"));
+            if (!links.isEmpty()) {
+                return links.get(0).findElement(By.xpath("./ancestor::tr"));
+            }
+            WebElement next = d.findElement(By.id("next-page"));
+            if (!next.isEnabled()) {
+                break;
+            }
+            String before = d.findElement(By.id("clients")).getDomAttribute("data-shown");
+            next.click();
+            browser.waitFor("client-page-" + (page + 2), w -> !before.equals(w.findElement(By.id("clients")).getDomAttribute("data-shown")));
+        }
+        browser.screenshot("client-search-no-case-" + id);
+        throw new AssertionError("No client search result links to case " + id + ": " + d.findElement(By.id("client-rows")).getText());
     }
 
     private static String sessionCookie(HeadlessBrowser browser) {
@@ -265,12 +311,13 @@ class VpvkacPagesIT {
             new Select(d.findElement(By.id("status"))).selectByValue("DELIVERED");
             d.findElement(By.id("queue-show")).click();
             browser.waitFor("queue-delivered", w -> !w.findElements(By.cssSelector("#queue[data-shown*='status=DELIVERED']")).isEmpty());
-            // oldest first, after the demo's delivered cases: turn pages until it comes
-            for (int page = 1; d.findElements(By.id("case-row-" + id)).isEmpty(); page++) {
-                assertThat(d.findElement(By.id("next-page")).isEnabled()).as("case %d on no page of the queue", id).isTrue();
+            // oldest first, among the demo cases: page on until it shows
+            for (int page = 1; d.findElements(By.id("case-row-" + id)).isEmpty() && page < 40; page++) {
+                assertThat(d.findElement(By.id("next-page")).isEnabled()).as("case " + id + " on a page of the queue").isTrue();
                 d.findElement(By.id("next-page")).click();
                 String shown = "page=" + page + "&";
-                browser.waitFor("queue-page-" + page, w -> !w.findElements(By.cssSelector("#queue[data-shown^='" + shown + "']")).isEmpty());
+                browser.waitFor("queue-delivered-page-" + page,
+                        w -> !w.findElements(By.cssSelector("#queue[data-shown*='" + shown + "']:not([aria-busy])")).isEmpty());
             }
             String row = d.findElement(By.id("case-row-" + id)).getText();
             assertThat(row).contains(GIVEN + " " + SURNAME).contains(code.substring(0, 6) + "-*****").contains("Izsniegts").doesNotContain(code);
@@ -360,6 +407,144 @@ class VpvkacPagesIT {
             browser.waitFor("register-lv", w -> w.getCurrentUrl().contains("lang=lv"));
             ready(browser, "register-lv");
             assertThat(text(d, "title")).isEqualTo("Reģistrēt lietu");
+        }
+    }
+
+    @Test
+    void aSpecialistFindsTheClientOfACaseByCodeAndByTheStartOfTheSurnameAndOpensTheCase() throws Exception {
+        Instant start = Instant.now();
+        String token = env.token(SPECIALIST);
+        long centre = api(token, "GET", "/api/centres", null).get(0).get("id").asLong();
+        String code = VpvkacEnvironment.personalCode("170592", 634);
+        String masked = code.substring(0, 6) + "-*****";
+        String given = "Līva";
+        String surname = "Šķēpele-Ūdre";
+        long id = api(token, "POST", "/api/cases", Map.of("personalCode", code, "givenName", given, "surname", surname,
+                "serviceCode", lastInPersonService(token), "centreId", centre, "channel", "IN_PERSON")).get("id").asLong();
+
+        try (HeadlessBrowser browser = new HeadlessBrowser("lv")) {
+            WebDriver d = browser.driver();
+            open(browser, "index.html", SPECIALIST);
+            // from the menu, where everyone with a VPVKAC role finds it
+            d.findElement(By.id("nav-clients")).click();
+            browser.waitFor("clients-page", w -> w.getCurrentUrl().contains("clients.html"));
+            ready(browser, "clients");
+            assertThat(text(d, "title")).isEqualTo("Klientu meklēšana");
+            assertThat(d.findElement(By.cssSelector("label[for='client-query']")).getText()).contains("Personas kods");
+            assertThat(d.switchTo().activeElement().getDomAttribute("id")).as("the search field has the focus").isEqualTo("client-query");
+
+            // by the whole personal code without the hyphen, Enter in the field: exactly this client, the code masked
+            searchClients(browser, code.replace("-", ""), true);
+            browser.screenshot("pages-clients-by-code-lv");
+            List<WebElement> rows = d.findElements(By.cssSelector("#client-rows tr"));
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).findElement(By.cssSelector("td.client")).getText()).isEqualTo(given + " " + surname);
+            assertThat(rows.get(0).findElement(By.cssSelector("td.code")).getText()).isEqualTo(masked);
+            assertThat(rows.get(0).findElement(By.cssSelector("td.municipality")).getText()).isEqualTo("ventspils");
+            assertThat(rows.get(0).findElements(By.cssSelector("a.case-link[data-case='" + id + "']"))).hasSize(1);
+            assertThat(d.findElement(By.id("clients-empty")).isDisplayed()).isFalse();
+            assertThat(d.findElement(By.tagName("body")).getText()).doesNotContain(code).doesNotContain(code.replace("-", ""));
+            assertThat(d.getPageSource()).doesNotContain(code).doesNotContain(code.replace("-", ""));
+            assertThat(d.getCurrentUrl()).as("what was typed stays out of the address").doesNotContain(code.substring(0, 6));
+
+            // by the start of the surname with Latvian letters, by the button: among the demo clients, ours, masked
+            searchClients(browser, "Šķē", false);
+            browser.screenshot("pages-clients-by-name-lv");
+            List<WebElement> found = d.findElements(By.cssSelector("#client-rows td.client"));
+            assertThat(found).isNotEmpty();
+            found.forEach(name -> assertThat(name.getText()).containsIgnoringCase("šķē"));
+            WebElement row = clientRowOfCase(browser, id);
+            assertThat(row.getText()).contains(given + " " + surname).contains(masked).doesNotContain(code);
+            assertThat(d.getPageSource()).doesNotContain(code).doesNotContain(code.replace("-", ""));
+
+            // the link leads to the case
+            row.findElement(By.cssSelector("a.case-link[data-case='" + id + "']")).click();
+            browser.waitFor("case-from-search", w -> w.getCurrentUrl().contains("case.html?id=" + id));
+            ready(browser, "case-from-search");
+            assertThat(text(d, "client-name")).isEqualTo(given + " " + surname);
+            assertThat(text(d, "client-code")).isEqualTo(masked);
+
+            // nobody by that name: said so
+            open(browser, "clients.html", null);
+            searchClients(browser, "Žžqx", true);
+            assertThat(d.findElements(By.cssSelector("#client-rows tr"))).isEmpty();
+            assertThat(d.findElement(By.id("clients-empty")).isDisplayed()).isTrue();
+            assertThat(text(d, "clients-empty")).isEqualTo("Neviens klients netika atrasts.");
+
+            // too short: the API's reason, in Latvian, and no results
+            searchClients(browser, "Š", true);
+            browser.waitFor("too-short-lv", w -> w.findElement(By.id("message")).isDisplayed());
+            browser.screenshot("pages-clients-too-short-lv");
+            assertThat(text(d, "message")).contains("vismaz 2");
+            assertThat(d.findElement(By.id("client-results")).isDisplayed()).isFalse();
+
+            // and in English
+            open(browser, "clients.html?lang=en", null);
+            assertThat(text(d, "title")).isEqualTo("Client search");
+            assertThat(text(d, "nav-clients")).isEqualTo("Clients");
+            searchClients(browser, "Š", false);
+            browser.waitFor("too-short-en", w -> w.findElement(By.id("message")).isDisplayed());
+            browser.screenshot("pages-clients-too-short-en");
+            assertThat(text(d, "message")).contains("at least 2").doesNotContain("vismaz");
+            searchClients(browser, code, true);
+            assertThat(d.findElements(By.cssSelector("#client-rows tr"))).hasSize(1);
+            assertThat(d.findElement(By.id("message")).isDisplayed()).as("the refusal is gone once a search succeeds").isFalse();
+        }
+
+        // audited without what was typed
+        List<AuditRow> searches = audit("SELECT * FROM audit_record WHERE stream = 'vpvkac/vpvkac-test' AND type = 'VPVKAC_CLIENT_SEARCH' "
+                + "AND actor_username = ? AND time >= ?", SPECIALIST, Timestamp.from(start));
+        assertThat(searches).hasSizeGreaterThanOrEqualTo(4);
+        searches.forEach(r -> assertThat(r.whole()).doesNotContain(code).doesNotContain(code.replace("-", ""))
+                .doesNotContainIgnoringCase("šķē").doesNotContain(surname));
+        assertThat(env.wildfly().log()).doesNotContain(code).doesNotContain(code.replace("-", ""));
+    }
+
+    /** The centres a select offers (options with a value), as "shown text" → the municipality they belong to. */
+    private static Map<String, String> centreOptions(WebDriver d) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (WebElement option : new Select(d.findElement(By.id("centre"))).getOptions()) {
+            String value = option.getDomAttribute("value");
+            if (value != null && !value.isEmpty()) {
+                options.put(option.getText(), option.getDomAttribute("data-municipality"));
+            }
+        }
+        return options;
+    }
+
+    @Test
+    void centresAreNamedWithTheirMunicipalityWhenATrustLendsAnotherMunicipalitysQueue() throws Exception {
+        // one municipality's centres: their names alone
+        try (HeadlessBrowser browser = new HeadlessBrowser("lv")) {
+            open(browser, "register.html", SPECIALIST);
+            Map<String, String> own = centreOptions(browser.driver());
+            assertThat(own).isNotEmpty();
+            assertThat(own.values()).containsOnly("ventspils");
+            assertThat(own.keySet()).allSatisfy(name -> assertThat(name).doesNotEndWith("(ventspils)"));
+        }
+
+        String ventspilsAdmin = env.municipalAdminToken("ventspils");
+        KeycloakClient.Response proposed = env.keycloak().client().withToken(ventspilsAdmin, "POST", TRUSTS, """
+                {"trustingMunicipality":"ventspils","trustedDirectory":"kuldiga","acceptedGroups":["vpvkac-specialisti"],
+                 "grantedRoles":{"vpvkac-app":["vpvkac-specialist"]}}""");
+        assertThat(proposed.status()).as(proposed.raw()).isEqualTo(201);
+        String trust = proposed.body().get("id").asText();
+        try {
+            KeycloakClient.Response approved = env.keycloak().client().withToken(env.municipalAdminToken("kuldiga"), "POST",
+                    TRUSTS + "/" + trust + "/approve", null);
+            assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
+            try (HeadlessBrowser browser = new HeadlessBrowser("lv")) {
+                WebDriver d = browser.driver();
+                for (String page : List.of("register.html", "index.html")) {
+                    open(browser, page, page.equals("register.html") ? KULDIGA_SPECIALIST : null);
+                    browser.screenshot("pages-lent-centres-" + page.replace(".html", ""));
+                    Map<String, String> centres = centreOptions(d);
+                    assertThat(centres.values()).as(page).contains("ventspils", "kuldiga");
+                    centres.forEach((shown, municipality) -> assertThat(shown).as(page).endsWith(" (" + municipality + ")"));
+                }
+            }
+        } finally {
+            env.keycloak().client().withToken(ventspilsAdmin, "POST", TRUSTS + "/" + trust + "/revoke", "{\"reason\":\"Tests beidzas\"}");
         }
     }
 
