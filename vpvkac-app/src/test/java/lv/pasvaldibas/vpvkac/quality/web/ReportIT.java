@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A supervisor sees registered cases in the quality report (JSON, CSV, XLSX); the open-data export
  * holds no personal data in any format: every cell is checked against the clients' names, codes,
- * e-mails and phones (issue 12, acceptance 1 and 5).
+ * e-mails and phones, over the whole demo half-year of all three demo municipalities; another
+ * municipality's supervisor gets none of Ventspils (issue 12, acceptance 1, 2 and 5).
  */
 @ExtendWith(VpvkacEnvironment.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -149,6 +150,75 @@ class ReportIT {
         JsonNode description = JSON.readTree(get(token, "/api/open-data/description").body());
         assertThat(description.get("suppression").get("minimumCount").asInt()).isEqualTo(5);
         assertThat(description.get("columns")).hasSizeGreaterThan(10);
+    }
+
+    /**
+     * The open data of the whole demo half-year (300 demo clients besides the tests' own), every cell
+     * of every format, against every client in the application's database: codes with and without
+     * the hyphen, registration numbers, e-mails and phones anywhere in a cell; names as whole words.
+     */
+    @Test
+    void theOpenDataOfAllTheDemoDataHoldsNoClientsDataInAnyFormat() throws Exception {
+        String from = YearMonth.parse(month).minusMonths(7).toString();
+        java.util.Set<String> everyCell = new java.util.LinkedHashSet<>();
+        // the supervisors of the three demo municipalities: each exports their own municipality's data
+        for (String supervisor : List.of(SUPERVISOR, "laura.vitola@kuldiga.lv", "ruta.luse@talsi.lv")) {
+            String token = env.token(supervisor);
+            for (String format : List.of("json", "csv", "xlsx")) {
+                HttpResponse<byte[]> export = get(token, "/api/open-data?from=" + from + "&to=" + month + "&format=" + format);
+                assertThat(export.statusCode()).as(supervisor + " " + format).isEqualTo(200);
+                switch (format) {
+                    case "json" -> JSON.readTree(export.body()).forEach(r -> r.properties().forEach(c -> everyCell.add(c.getValue().asText())));
+                    case "csv" -> everyCell.addAll(List.of(new String(export.body(), StandardCharsets.UTF_8).split("[,\\n]")));
+                    default -> everyCell.addAll(cells(export.body()));
+                }
+            }
+        }
+        List<String> anywhere = new ArrayList<>();
+        List<java.util.regex.Pattern> words = new ArrayList<>();
+        try (java.sql.Connection db = env.database(); java.sql.Statement st = db.createStatement();
+             java.sql.ResultSet c = st.executeQuery("SELECT personal_code, reg_number, email, phone, given_name, surname, org_name FROM client")) {
+            while (c.next()) {
+                for (int col = 1; col <= 4; col++) {
+                    String value = c.getString(col);
+                    if (value != null) {
+                        anywhere.add(value);
+                        anywhere.add(value.replace("-", ""));
+                    }
+                }
+                for (int col = 5; col <= 7; col++) {
+                    String name = c.getString(col);
+                    if (name != null) {
+                        words.add(java.util.regex.Pattern.compile("(?iu)(^|\\P{L})" + java.util.regex.Pattern.quote(name) + "($|\\P{L})"));
+                    }
+                }
+            }
+        }
+        assertThat(anywhere).as("the demo clients and the tests' own").hasSizeGreaterThan(4 * 300);
+        assertThat(everyCell).as("distinct cells (most of the demo half-year is under 5 per row, suppressed)").hasSizeGreaterThan(50).contains("ventspils", "kuldiga", "talsi");
+        for (String cell : everyCell) {
+            for (String value : anywhere) {
+                assertThat(cell).as("an open-data cell").doesNotContain(value);
+            }
+            for (java.util.regex.Pattern name : words) {
+                assertThat(name.matcher(cell).find()).as("name %s in open-data cell %s", name, cell).isFalse();
+            }
+        }
+    }
+
+    /** Kuldīga's supervisor gets Kuldīga's numbers only, in the report and in the open data. */
+    @Test
+    void anotherMunicipalitysSupervisorGetsNoneOfVentspilsInReportsOrExports() throws Exception {
+        String kuldiga = env.token("laura.vitola@kuldiga.lv");
+        String from = YearMonth.parse(month).minusMonths(7).toString();
+        JsonNode report = JSON.readTree(get(kuldiga, "/api/reports/quality?from=" + from + "&to=" + month + "&by=MUNICIPALITY&format=json").body());
+        assertThat(report).isNotEmpty();
+        report.forEach(r -> assertThat(r.get("municipality").asText()).isEqualTo("kuldiga"));
+        JsonNode open = JSON.readTree(get(kuldiga, "/api/open-data?from=" + from + "&to=" + month + "&format=json").body());
+        assertThat(open).isNotEmpty();
+        open.forEach(r -> assertThat(r.get("municipality").asText()).isEqualTo("kuldiga"));
+        String csv = new String(get(kuldiga, "/api/open-data?from=" + from + "&to=" + month + "&format=csv").body(), StandardCharsets.UTF_8);
+        assertThat(csv).contains("kuldiga").doesNotContain("ventspils");
     }
 
     private static List<String> cells(byte[] xlsx) throws Exception {
