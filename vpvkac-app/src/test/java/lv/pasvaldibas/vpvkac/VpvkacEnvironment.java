@@ -25,7 +25,6 @@ import lv.pasvaldibas.testsupport.Postgres;
 import lv.pasvaldibas.testsupport.SharedEnvironmentExtension;
 import lv.pasvaldibas.testsupport.Slapd;
 import lv.pasvaldibas.testsupport.TestEnvironment;
-import lv.pasvaldibas.testsupport.Totp;
 import lv.pasvaldibas.testsupport.WildFlyServer;
 
 /**
@@ -195,8 +194,7 @@ public final class VpvkacEnvironment extends TestEnvironment {
     /** An access token of a municipality's demo LDAP admin (second factor included), for the platform's admin API. */
     public String municipalAdminToken(String municipality) {
         String username = "andris.kalnins@" + municipality + ".lv";
-        KeycloakClient.Response r = keycloak.client().passwordGrant(REALM, FederationEnvironment.CLIENT, null, username,
-                DemoDirectories.DEMO_PASSWORD, Totp.demoAdminCode(username));
+        KeycloakClient.Response r = FederationEnvironment.signInAsAdmin(keycloak.client(), username);
         if (r.status() != 200) {
             throw new IllegalStateException("Sign-in of " + username + " failed: " + r.raw());
         }

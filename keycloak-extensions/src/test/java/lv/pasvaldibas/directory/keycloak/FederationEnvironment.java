@@ -148,7 +148,12 @@ public final class FederationEnvironment extends TestEnvironment {
 
     /** A demo admin's password grant with a fresh one-time code of the demo seed (realm-config gives them that second factor). */
     public KeycloakClient.Response signInAsAdmin(String username) {
-        return client().passwordGrant(REALM, CLIENT, null, username, lv.pasvaldibas.testsupport.DemoDirectories.DEMO_PASSWORD,
+        return signInAsAdmin(client(), username);
+    }
+
+    /** The same against any Keycloak with the platform's realm (the VPVKAC tests' own). */
+    public static KeycloakClient.Response signInAsAdmin(KeycloakClient client, String username) {
+        return client.passwordGrant(REALM, CLIENT, null, username, lv.pasvaldibas.testsupport.DemoDirectories.DEMO_PASSWORD,
                 lv.pasvaldibas.testsupport.Totp.demoAdminCode(username));
     }
 }

@@ -166,16 +166,9 @@ class VpvkacPagesIT {
     // --- the API and the audit log, behind the pages -------------------------------------------
 
     private JsonNode api(String token, String method, String path, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(env.wildfly().baseUrl() + path))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 201);
-        return JSON.readTree(response.body());
+        VpvkacEnvironment.Answer answer = env.call(token, method, path, body, null);
+        assertThat(answer.status()).as(method + " " + path + ": " + answer.raw()).isBetween(200, 201);
+        return answer.body();
     }
 
     /** An in-person service from the end of the catalogue, which the other tests (which take the first) leave alone. */
