@@ -5,7 +5,6 @@
   const V = Vpvkac;
   const SVG = 'http://www.w3.org/2000/svg';
   const DIMENSIONS = ['SERVICE', 'INSTITUTION', 'CENTRE', 'CHANNEL'];
-  let services = new Map();
 
   function thisMonth() {
     return new Intl.DateTimeFormat('en-CA', {timeZone: 'Europe/Riga', year: 'numeric', month: '2-digit'}).format(new Date());
@@ -19,17 +18,20 @@
     const q = new URLSearchParams({from: document.getElementById('from').value, to: document.getElementById('to').value,
       by: chosen().join(',').toLowerCase()});
     if (format) {
+      // a download is a plain link: it names the page's language, which its Accept-Language need not be
       q.set('format', format);
+      q.set('lang', V.lang);
     }
     return 'api/reports/quality?' + q;
   }
 
+  /** The group's name from the report (the catalogue's, in the page's language), with the code where a name may repeat. */
   function groupText(row, dimension) {
     switch (dimension) {
-      case 'SERVICE': return services.has(row.service) ? V.serviceName(services.get(row.service)) + ' (' + row.service + ')' : row.service;
-      case 'INSTITUTION': return row.institution;
-      case 'CENTRE': return row.centre;
-      case 'CHANNEL': return V.channelLabel(row.channel);
+      case 'SERVICE': return row.service_name ? row.service_name + ' (' + row.service + ')' : row.service;
+      case 'INSTITUTION': return row.institution_name || row.institution;
+      case 'CENTRE': return row.centre_name || row.centre;
+      case 'CHANNEL': return row.channel_name || V.channelLabel(row.channel);
       default: return '';
     }
   }
@@ -114,7 +116,6 @@
       document.getElementById('report-form').hidden = true;
       throw new V.ApiError(403, V.t('error.forbidden'), 'forbidden');
     }
-    services = new Map((await V.api('GET', 'api/services')).map(s => [s.code, s]));
     const month = thisMonth();
     document.getElementById('from').value = V.param('from') || month;
     document.getElementById('to').value = V.param('to') || month;

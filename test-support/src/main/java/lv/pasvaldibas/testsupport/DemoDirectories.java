@@ -75,6 +75,9 @@ public final class DemoDirectories {
             if (i == 2) {
                 groups.add("ldap-administratori");
             }
+            if (i == 4) {
+                groups.add("vpvkac-administratori");
+            }
             LdifBuilder.Person person = LdifBuilder.Person.of(uid, name[0], name[1], DEMO_PASSWORD, groups.toArray(String[]::new))
                     .withJob(TITLES[i % TITLES.length], DEPARTMENTS[i % DEPARTMENTS.length]);
             if (i == 48) {

@@ -8,9 +8,11 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ForbiddenException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import lv.pasvaldibas.audit.AuditEvent.Outcome;
 import lv.pasvaldibas.vpvkac.access.Caller;
 import lv.pasvaldibas.vpvkac.catalogue.CatalogueImport;
+import lv.pasvaldibas.vpvkac.catalogue.CatalogueNames;
 import lv.pasvaldibas.vpvkac.catalogue.Institution;
 import lv.pasvaldibas.vpvkac.catalogue.Service;
 import lv.pasvaldibas.vpvkac.platform.web.AuditTrail;
@@ -85,6 +87,17 @@ public class CatalogueService {
         em.flush();
         audit.record(caller, "VPVKAC_CENTRE_ADDED", Outcome.SUCCESS, "centre", centre.id().toString(), Map.of("municipality", municipality));
         return centre;
+    }
+
+    /** The names of every service (withdrawn ones too: old cases still name them), institution and centre. */
+    public CatalogueNames names() {
+        Map<String, Service> services = em.createQuery("select s from ServiceEntity s", ServiceEntity.class).getResultStream()
+                .map(ServiceEntity::toService).collect(Collectors.toMap(Service::code, service -> service));
+        Map<String, String> institutions = em.createQuery("select i from InstitutionEntity i", InstitutionEntity.class).getResultStream()
+                .map(InstitutionEntity::toInstitution).collect(Collectors.toMap(Institution::code, Institution::name));
+        Map<String, String> centres = em.createQuery("select c from CentreEntity c", CentreEntity.class).getResultStream()
+                .collect(Collectors.toMap(centre -> centre.id().toString(), CentreEntity::name));
+        return new CatalogueNames(services, institutions, centres);
     }
 
     public boolean empty() {

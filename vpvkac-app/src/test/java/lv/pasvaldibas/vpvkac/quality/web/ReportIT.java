@@ -206,6 +206,60 @@ class ReportIT {
         }
     }
 
+    /**
+     * A service and an institution named with every Latvian diacritic, imported by the municipality's
+     * VPVKAC admin (a specialist may not), keep their names intact on screen (the JSON the reports page
+     * shows), in CSV and XLSX, and in every format of the open data.
+     */
+    @Test
+    void latvianDiacriticsSurviveTheReportAndTheOpenDataInEveryFormat() throws Exception {
+        String serviceName = "Diakritiku pārbaude: ā č ē ģ ī ķ ļ ņ š ū ž Ā Č Ē Ģ Ī Ķ Ļ Ņ Š Ū Ž";
+        String institutionName = "Šķūņu un ģērboņu pārvalde (ļoti īsa, ņemot žurnālu)";
+        String catalogue = "kods,nosaukums,nosaukums_en,iestades_kods,iestade,termins_dienas,kanali,veids\n"
+                + "VENTSPILS-DIA-001,\"" + serviceName + "\",Diacritics check,VENTSPILS-DIA,\"" + institutionName + "\",5,klatiene,pasvaldibas\n";
+        HttpRequest.Builder upload = HttpRequest.newBuilder(URI.create(env.wildfly().baseUrl() + "/api/catalogue"))
+                .header("Accept", "application/json").header("Content-Type", "text/csv; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(catalogue, StandardCharsets.UTF_8));
+        HttpResponse<String> bySpecialist = http.send(upload.copy().header("Authorization", "Bearer " + env.token(SPECIALIST)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bySpecialist.statusCode()).as("a specialist may not change the catalogue").isEqualTo(403);
+        HttpResponse<String> byAdmin = http.send(upload.copy().header("Authorization", "Bearer " + env.token("maris.ozolins@ventspils.lv")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(200);
+        assertThat(JSON.readTree(byAdmin.body()).get("imported").asInt()).isEqualTo(1);
+
+        String token = env.token(SPECIALIST);
+        long centre = JSON.readTree(get(token, "/api/centres").body()).get(0).get("id").asLong();
+        String body = JSON.writeValueAsString(Map.of("personalCode", VpvkacEnvironment.personalCode("020290", 170), "givenName", "Ņina",
+                "surname", "Žagare", "serviceCode", "VENTSPILS-DIA-001", "centreId", centre, "channel", "IN_PERSON"));
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(env.wildfly().baseUrl() + "/api/cases"))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        String supervisor = env.token(SUPERVISOR);
+        String quality = "/api/reports/quality?from=" + month + "&to=" + month + "&by=SERVICE,INSTITUTION,CENTRE,CHANNEL&lang=lv&format=";
+        JsonNode row = rowOf(JSON.readTree(get(supervisor, quality + "json").body()), "VENTSPILS-DIA-001");
+        assertThat(row).as("the report's row of the new service").isNotNull();
+        assertThat(row.get("service_name").asText()).isEqualTo(serviceName);
+        assertThat(row.get("institution_name").asText()).isEqualTo(institutionName);
+        assertThat(row.get("centre_name").asText()).isEqualTo("Ventspils VPVKAC");
+        assertThat(row.get("channel_name").asText()).isEqualTo("Klātienē centrā");
+        assertThat(new String(get(supervisor, quality + "csv").body(), StandardCharsets.UTF_8))
+                .contains(serviceName, institutionName, "Klātienē centrā");
+        assertThat(cells(get(supervisor, quality + "xlsx").body())).contains(serviceName, institutionName, "Klātienē centrā");
+
+        String openData = "/api/open-data?from=" + month + "&to=" + month + "&format=";
+        JsonNode openRow = rowOf(JSON.readTree(get(supervisor, openData + "json").body()), "VENTSPILS-DIA-001");
+        assertThat(openRow).as("the open data's row of the new service").isNotNull();
+        assertThat(openRow.get("service_name").asText()).isEqualTo(serviceName);
+        assertThat(openRow.get("service_name_en").asText()).isEqualTo("Diacritics check");
+        assertThat(openRow.get("institution_name").asText()).isEqualTo(institutionName);
+        assertThat(openRow.get("cases").isNull()).as("one case: suppressed").isTrue();
+        assertThat(new String(get(supervisor, openData + "csv").body(), StandardCharsets.UTF_8)).contains(serviceName, institutionName);
+        assertThat(cells(get(supervisor, openData + "xlsx").body())).contains(serviceName, institutionName);
+    }
+
     /** Kuldīga's supervisor gets Kuldīga's numbers only, in the report and in the open data. */
     @Test
     void anotherMunicipalitysSupervisorGetsNoneOfVentspilsInReportsOrExports() throws Exception {
@@ -219,6 +273,15 @@ class ReportIT {
         open.forEach(r -> assertThat(r.get("municipality").asText()).isEqualTo("kuldiga"));
         String csv = new String(get(kuldiga, "/api/open-data?from=" + from + "&to=" + month + "&format=csv").body(), StandardCharsets.UTF_8);
         assertThat(csv).contains("kuldiga").doesNotContain("ventspils");
+    }
+
+    private static JsonNode rowOf(JsonNode rows, String service) {
+        for (JsonNode row : rows) {
+            if (service.equals(row.get("service").asText())) {
+                return row;
+            }
+        }
+        return null;
     }
 
     private static List<String> cells(byte[] xlsx) throws Exception {
