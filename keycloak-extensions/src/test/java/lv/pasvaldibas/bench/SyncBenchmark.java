@@ -35,6 +35,8 @@ public final class SyncBenchmark {
     private static final int ACCOUNTS = Integer.getInteger("sync.accounts", 10_000);
     /** {@code -Dsync.stock=false} leaves stock out (its part takes three times as long as ours). */
     private static final boolean STOCK = Boolean.parseBoolean(System.getProperty("sync.stock", "true"));
+    /** {@code -Dsync.ours=false} leaves ours out: stock's side of a size measured for ours in an earlier run. */
+    private static final boolean OURS = Boolean.parseBoolean(System.getProperty("sync.ours", "true"));
     private static final int SIGN_IN_CLIENTS = 4;
     /** A sync request may take long: ours answers after at most 120 s, stock's only at the end of the directory. */
     private static final java.time.Duration LONG = java.time.Duration.ofMinutes(30);
@@ -62,20 +64,24 @@ public final class SyncBenchmark {
              Postgres pg = Postgres.start()) {
             System.out.printf(Locale.ROOT, "Loaded %d x %d accounts into slapd in %.0f s%n", DIRECTORIES, ACCOUNTS, seconds(loadStart));
             Postgres.Database oursDb = pg.createDatabase("ours", "ours", "ours-pw");
-            try (KeycloakServer ours = KeycloakServer.builder().provider(providerJar).database(oursDb).start(work.resolve("ours"));
+            try (KeycloakServer ours = OURS ? KeycloakServer.builder().provider(providerJar).database(oursDb).start(work.resolve("ours")) : null;
                  KeycloakServer stock = STOCK ? KeycloakServer.builder().database(pg.createDatabase("stock", "stock", "stock-pw"))
                          .start(work.resolve("stock")) : null) {
                 SyncBenchmark bench = new SyncBenchmark(slapd, oursDb);
-                RealmSetup.ours(ours.client(), "sync", DIRECTORIES, slapd);
+                if (OURS) {
+                    RealmSetup.ours(ours.client(), "sync", DIRECTORIES, slapd);
+                }
                 if (STOCK) {
                     RealmSetup.stock(stock.client(), "sync", DIRECTORIES, slapd);
                     pageBySync(stock.client());
                 }
-                bench.ours(ours);
+                if (OURS) {
+                    bench.ours(ours);
+                }
                 if (STOCK) {
                     bench.stock(stock.client());
                 }
-                bench.changed(ours.client(), STOCK ? stock.client() : null);
+                bench.changed(OURS ? ours.client() : null, STOCK ? stock.client() : null);
                 System.out.println();
                 bench.results.forEach(System.out::println);
             }
@@ -155,6 +161,8 @@ public final class SyncBenchmark {
                 failures++;
                 System.out.println("stock sync of " + provider.name() + ": " + r.status() + " " + r.raw());
             }
+            // a long run shows its rate as it goes: a stopped run still tells it
+            System.out.printf(Locale.ROOT, "stock %s done after %.0f s: %s%n", provider.name(), seconds(start), r.raw());
         }
         double took = seconds(start);
         long total = (long) DIRECTORIES * ACCOUNTS;
@@ -174,15 +182,17 @@ public final class SyncBenchmark {
             }
             slapd.modify("m" + d, ldif.toString());
         }
-        String storage = ours.adminGet("/realms/sync/components?name=municipal-directories").body().get(0).get("id").asText();
-        long start = System.nanoTime();
-        KeycloakClient.Response r = ours.adminPost("/realms/sync/user-storage/" + storage + "/sync?action=triggerChangedUsersSync", "", LONG);
-        report(String.format(Locale.ROOT, "ours changed-users sync of %d changed accounts: %.1f s, answer %d %s",
-                changed * DIRECTORIES, seconds(start), r.status(), r.raw()));
+        if (ours != null) {
+            String storage = ours.adminGet("/realms/sync/components?name=municipal-directories").body().get(0).get("id").asText();
+            long start = System.nanoTime();
+            KeycloakClient.Response r = ours.adminPost("/realms/sync/user-storage/" + storage + "/sync?action=triggerChangedUsersSync", "", LONG);
+            report(String.format(Locale.ROOT, "ours changed-users sync of %d changed accounts: %.1f s, answer %d %s",
+                    changed * DIRECTORIES, seconds(start), r.status(), r.raw()));
+        }
         if (stock == null) {
             return;
         }
-        start = System.nanoTime();
+        long start = System.nanoTime();
         int updated = 0;
         for (JsonRow provider : providers(stock)) {
             KeycloakClient.Response s = stock.adminPost("/realms/sync/user-storage/" + provider.id() + "/sync?action=triggerChangedUsersSync", "", LONG);
