@@ -77,7 +77,15 @@ public class CaseService {
         return view(entity);
     }
 
+    /**
+     * The municipality's record of the client, created on their first case. Registrations of one
+     * client take turns (a lock on the client's keyed reference until the transaction ends), so two
+     * desks registering a new client at once make one record, not a unique-key failure for one of them.
+     */
     private ClientEntity clientOf(String municipality, Client client, Instant now) {
+        String reference = audit.clientReference(client);
+        em.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, municipality + ":" + reference).getSingleResult();
         List<ClientEntity> known = switch (client) {
             case Client.Person person -> em.createQuery(
                             "select c from ClientEntity c where c.municipality = :m and c.personalCode = :code", ClientEntity.class)
@@ -90,7 +98,7 @@ public class CaseService {
             known.get(0).update(client);
             return known.get(0);
         }
-        ClientEntity created = new ClientEntity(municipality, client, audit.clientReference(client), now);
+        ClientEntity created = new ClientEntity(municipality, client, reference, now);
         em.persist(created);
         return created;
     }

@@ -313,6 +313,46 @@ class CaseApiIT {
         assertThat(cases()).isEqualTo(withOne).isEqualTo(before + 1);
     }
 
+    /**
+     * Two desks register the same new client at the same moment: every registration succeeds and the
+     * client exists once (one row per municipality and personal code), not a database error for one
+     * desk or a second copy of the person.
+     */
+    @Test
+    void simultaneousRegistrationsOfOneNewClientMakeOneClient() throws Exception {
+        String token = env.token(VENTSPILS_SPECIALIST);
+        long centre = ventspilsCentre(token);
+        String service = inPersonService(token);
+        String code = validCode("300377", "640");
+        int desks = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(desks);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < desks; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return register(token, code, service, centre);
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Answer> answer : answers) {
+                assertThat(answer.get().status()).as(answer.get().raw()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection db = env.database(); java.sql.PreparedStatement s = db.prepareStatement(
+                "SELECT count(DISTINCT c.id), count(k.id) FROM client c JOIN service_case k ON k.client_id = c.id WHERE c.personal_code = ?")) {
+            s.setString(1, PersonalCode.parse(code).canonical());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                assertThat(r.getLong(1)).as("clients with the code").isEqualTo(1);
+                assertThat(r.getLong(2)).as("their cases").isEqualTo(desks);
+            }
+        }
+    }
+
     private long cases() throws Exception {
         try (Connection db = env.database(); Statement s = db.createStatement();
              ResultSet count = s.executeQuery("SELECT count(*) FROM service_case")) {
