@@ -142,12 +142,23 @@ const Vpvkac = (() => {
     box.replaceChildren();
   }
 
+  /** A role in the caller's own municipality (what reports and administration go by; never lent). */
   function has(role) {
     return me !== null && me.roles.includes(role);
   }
 
+  /**
+   * Whether the caller registers and moves cases of municipality: their own with a specialist's or
+   * supervisor's role, or one whose trust lends them such a role (/api/me's worksIn, the server's
+   * own rule). Pages decide per case and per centre with this, as the API does (decision 92).
+   */
+  function worksCasesIn(municipality) {
+    return me !== null && me.worksIn.includes(municipality);
+  }
+
+  /** Whether the caller works cases anywhere: the menu offers registration then. */
   function worksCases() {
-    return has('vpvkac-specialist') || has('vpvkac-supervisor');
+    return me !== null && me.worksIn.length > 0;
   }
 
   function readsReports() {
@@ -256,7 +267,10 @@ const Vpvkac = (() => {
     switchUrl.searchParams.set('lang', other);
     const switcher = el('a', {href: switchUrl.pathname + switchUrl.search, id: 'language-switch', lang: other, hreflang: other,
       'aria-label': t('lang.switchLabel')}, t('lang.switch'));
-    const roles = me.roles.map(r => t('role.' + r)).join(', ');
+    const roleNames = names => names.map(r => t('role.' + r)).join(', ');
+    const held = me.roles.length > 0 ? [roleNames(me.roles)] : [];
+    const lent = Object.entries(me.grants).map(([municipality, granted]) => t('user.lent', municipality, roleNames(granted)));
+    const roles = held.concat(lent).join('; ');
     const who = el('p', {id: 'signed-in', class: 'signed-in'}, t('user.signedIn', me.username, roles || t('common.none')));
     show(document.getElementById('top'), el('div', {class: 'bar'}, el('a', {href: 'index.html', class: 'brand'}, t('app.name')), nav,
       el('div', {class: 'account'}, who, switcher)));
@@ -287,6 +301,6 @@ const Vpvkac = (() => {
     }
   }
 
-  return {lang, t, el, show, append, api, ApiError, fail, tell, quiet, has, worksCases, readsReports, statuses, status, statusLabel,
+  return {lang, t, el, show, append, api, ApiError, fail, tell, quiet, has, worksCases, worksCasesIn, readsReports, statuses, status, statusLabel,
     channelLabel, kindLabel, centreNamer, serviceName, dateTime, date, duration, param, translate, start};
 })();

@@ -27,7 +27,9 @@
     V.show(document.getElementById('case-notes'), c.notes || V.t('common.none'));
 
     const next = V.status(c.status) ? V.status(c.status).next : [];
-    const canMove = V.worksCases() && next.length > 0;
+    // the case's own municipality decides, as on the server: a trust may lend its queue to the caller
+    const works = V.worksCasesIn(c.municipality);
+    const canMove = works && next.length > 0;
     V.show(document.getElementById('move-buttons'), canMove ? next.map(to => {
       const button = V.el('button', {type: 'button', id: 'move-' + to, 'data-status': to,
         class: to === 'REJECTED' || to === 'WITHDRAWN' ? 'secondary' : null}, V.t('case.moveTo', V.statusLabel(to)));
@@ -37,7 +39,7 @@
     document.getElementById('move-note').disabled = !canMove;
     document.getElementById('move-note').closest('.field').hidden = !canMove;
     document.getElementById('move-final').hidden = next.length > 0;
-    document.getElementById('show-code').hidden = !V.worksCases();
+    document.getElementById('show-code').hidden = !works;
 
     V.show(document.getElementById('history-rows'), c.history.map(h => V.el('tr', {},
       V.el('td', {}, V.dateTime(h.at)),

@@ -71,9 +71,11 @@
     if (asked && services.has(asked)) {
       service.value = asked;
     }
+    // only centres whose cases the caller works: one they only see (an admin's own, say) is no place to register
+    const workable = centres.filter(c => V.worksCasesIn(c.municipality));
     const centre = document.getElementById('centre');
-    const centreName = V.centreNamer(centres);
-    centres.forEach(c => centre.append(V.el('option', {value: c.id, 'data-municipality': c.municipality}, centreName(c))));
+    const centreName = V.centreNamer(workable);
+    workable.forEach(c => centre.append(V.el('option', {value: c.id, 'data-municipality': c.municipality}, centreName(c))));
     offerChannels();
     service.addEventListener('change', offerChannels);
     document.querySelectorAll('input[name="kind"]').forEach(radio => radio.addEventListener('change', showKind));

@@ -41,6 +41,8 @@ public final class VpvkacEnvironment extends TestEnvironment {
     public static final byte[] CLIENT_REF_KEY = HexFormat.of().parseHex(
             "3f1e2d4c5b6a798807162534435261708f9eadbcdbcafe011223344556677889");
     private static final String AUDIT_WRITER_PASSWORD = "audit-vpvkac-pw";
+    /** The audit node of this environment's WildFly: its records are stream {@code vpvkac/vpvkac-test}. */
+    public static final String NODE = "vpvkac-test";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,7 +86,20 @@ public final class VpvkacEnvironment extends TestEnvironment {
         FederationEnvironment.importRealm(keycloak, slapd);
         addTestClient();
         database = postgres.createDatabase("vpvkac", "vpvkac", "vpvkac-test-pw");
-        wildfly = own(WildFlyServer.builder()
+        wildfly = own(application(NODE, workDir.resolve("vpvkac-audit-spool"))
+                .env("VPVKAC_DEMO_DATA", "true")
+                .start(workDir.resolve("wildfly")));
+        redirectVpvkacSignInTo(wildfly.baseUrl());
+    }
+
+    /**
+     * The application on a WildFly of its own, set up as this environment's (its database, this
+     * Keycloak, the audit log as node {@code node} with its spool in {@code spool}), without the demo
+     * data, for a test that starts one more with some settings changed: a later {@code env} of the
+     * same name replaces the setting. Started and stopped by the caller.
+     */
+    public WildFlyServer.Builder application(String node, Path spool) {
+        return WildFlyServer.builder()
                 .cliScript(Path.of("src/main/wildfly/vpvkac.cli"))
                 .deployment(Path.of(System.getProperty("vpvkac.war")))
                 .healthPath("/health")
@@ -96,12 +111,9 @@ public final class VpvkacEnvironment extends TestEnvironment {
                 .env("VPVKAC_AUDIT_JDBC_URL", audit.database().jdbcUrl())
                 .env("VPVKAC_AUDIT_USER", "audit_vpvkac")
                 .env("VPVKAC_AUDIT_PASSWORD", AUDIT_WRITER_PASSWORD)
-                .env("VPVKAC_AUDIT_SPOOL", workDir.resolve("vpvkac-audit-spool").toString())
-                .env("VPVKAC_NODE", "vpvkac-test")
-                .env("VPVKAC_CLIENT_REF_KEY", HexFormat.of().formatHex(CLIENT_REF_KEY))
-                .env("VPVKAC_DEMO_DATA", "true")
-                .start(workDir.resolve("wildfly")));
-        redirectVpvkacSignInTo(wildfly.baseUrl());
+                .env("VPVKAC_AUDIT_SPOOL", spool.toString())
+                .env("VPVKAC_NODE", node)
+                .env("VPVKAC_CLIENT_REF_KEY", HexFormat.of().formatHex(CLIENT_REF_KEY));
     }
 
     /** The realm file lets vpvkac-app's sign-ins return to the platform's port; the tests' WildFly has its own. */
@@ -154,7 +166,13 @@ public final class VpvkacEnvironment extends TestEnvironment {
 
     /** A call to VPVKAC: {@code token} null for none, {@code body} serialized as JSON, {@code language} for Accept-Language. */
     public Answer call(String token, String method, String path, Object body, String language) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(wildfly.baseUrl() + path))
+        return call(wildfly, token, method, path, body, language);
+    }
+
+    /** The same call to another WildFly running the application (see {@link #application}). */
+    public Answer call(WildFlyServer server, String token, String method, String path, Object body, String language)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -203,7 +221,19 @@ public final class VpvkacEnvironment extends TestEnvironment {
 
     /** An access token for vpvkac-app of a demo employee. */
     public String token(String username) {
-        KeycloakClient.Response r = keycloak.client().passwordGrant(REALM, TEST_CLIENT, null, username, DemoDirectories.DEMO_PASSWORD);
+        return token(username, keycloak.client());
+    }
+
+    /**
+     * The same, asked of Keycloak at another address ({@code keycloakUrl}, e.g. a gate in front of it):
+     * the token's issuer is that address, as Keycloak names itself after the address it is asked at.
+     */
+    public String token(String username, String keycloakUrl) {
+        return token(username, new KeycloakClient(keycloakUrl, null, null));
+    }
+
+    private static String token(String username, KeycloakClient keycloak) {
+        KeycloakClient.Response r = keycloak.passwordGrant(REALM, TEST_CLIENT, null, username, DemoDirectories.DEMO_PASSWORD);
         if (r.status() != 200) {
             throw new IllegalStateException("Sign-in of " + username + " failed: " + r.raw());
         }
@@ -221,6 +251,16 @@ public final class VpvkacEnvironment extends TestEnvironment {
     /** A connection to the audit log as a reader (SELECT only). */
     public Connection auditReader() throws SQLException {
         return audit.reader();
+    }
+
+    /** Where the audit log's database is, as the application's writer login reaches it. */
+    public String auditJdbcUrl() {
+        return audit.database().jdbcUrl();
+    }
+
+    /** The public half of the audit log's checkpoint key, to verify its chains. */
+    public java.security.PublicKey auditPublicKey() throws Exception {
+        return audit.publicKey();
     }
 
     /** A connection to the application's own database, to look behind the API. */

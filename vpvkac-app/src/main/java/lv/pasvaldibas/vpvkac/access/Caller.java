@@ -92,6 +92,17 @@ public record Caller(String username, String municipality, Set<Role> roles, Map<
         return in.contains(Role.SPECIALIST) || in.contains(Role.SUPERVISOR);
     }
 
+    /**
+     * The municipalities whose cases this caller works ({@link #worksCasesIn}): their own, with a
+     * specialist's or supervisor's role there, and those a trust lends them such a role on. What the
+     * pages offer to register and move follows this, never {@link #has}, which is about home alone.
+     */
+    public Set<String> caseWorkMunicipalities() {
+        Set<String> working = new TreeSet<>();
+        visibleMunicipalities().stream().filter(this::worksCasesIn).forEach(working::add);
+        return working;
+    }
+
     /** Whether a record of {@code owner} (a municipality) is visible to this caller at all. */
     public boolean sees(String owner) {
         return !rolesIn(owner).isEmpty();

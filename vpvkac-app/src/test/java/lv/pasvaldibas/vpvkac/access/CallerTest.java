@@ -47,6 +47,21 @@ class CallerTest {
     }
 
     @Test
+    void casesAreWorkedWhereTheCallerHoldsASpecialistsOrSupervisorsRoleAtHomeOrLent() {
+        Caller lentOnly = new Caller("maris.ozolins@kuldiga.lv", "kuldiga", Set.of(), Map.of("ventspils", Set.of(SPECIALIST)));
+        assertThat(lentOnly.caseWorkMunicipalities()).containsExactly("ventspils");
+        assertThat(lentOnly.has(SPECIALIST)).isFalse();
+
+        Caller adminAtHome = new Caller("ilze.ozolina@kuldiga.lv", "kuldiga", Set.of(ADMIN), Map.of("ventspils", Set.of(SPECIALIST)));
+        assertThat(adminAtHome.visibleMunicipalities()).containsExactly("kuldiga", "ventspils");
+        assertThat(adminAtHome.caseWorkMunicipalities()).as("an admin administers; cases are worked where lent").containsExactly("ventspils");
+
+        Caller both = new Caller("janis.berzins@kuldiga.lv", "kuldiga", Set.of(SUPERVISOR), Map.of("ventspils", Set.of(SPECIALIST, ADMIN)));
+        assertThat(both.caseWorkMunicipalities()).containsExactly("kuldiga", "ventspils");
+        assertThat(new Caller("x@talsi.lv", "talsi", Set.of()).caseWorkMunicipalities()).isEmpty();
+    }
+
+    @Test
     void aTokensGrantsClaimKeepsOnlyRolesThisApplicationKnows() {
         Map<String, Set<Caller.Role>> grants = Caller.grantsOf(Map.of("ventspils", List.of("vpvkac-specialist", "platform-admin"),
                 "talsi", List.of("viewer")));

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -42,9 +43,12 @@ import org.openqa.selenium.support.ui.Select;
  * delivered, a supervisor sees it in the reports, each step audited with its actor and without the
  * personal code; client search finds a client by code and by the start of a surname with Latvian
  * letters, codes masked, and leads to their cases; centres are named with their municipality once a
- * trust lends another municipality's queue; English pages in English; Latvian letters survive to
- * the screen; a change posted by another site with the session cookie changes nothing (decision 83);
- * a lost session is told, not redirected. Screenshots in target/screenshots.
+ * trust lends another municipality's queue, and someone whose only VPVKAC role is lent gets the
+ * registration and status buttons for exactly the lending municipality (decision 92); a link opened
+ * without a session lands on that very page after the sign-in (decision 93); English pages in
+ * English; Latvian letters survive to the screen; a change posted by another site with the session
+ * cookie changes nothing (decision 83); a lost session is told, not redirected. Screenshots in
+ * target/screenshots.
  */
 @ExtendWith(VpvkacEnvironment.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,6 +59,8 @@ class VpvkacPagesIT {
     private static final String SUPERVISOR = "anna.berzina@ventspils.lv";
     /** A Kuldīga specialist: with their own municipality's centres, and Ventspils' while a trust lends its queue. */
     private static final String KULDIGA_SPECIALIST = "janis.berzins@kuldiga.lv";
+    /** A Kuldīga employee with no VPVKAC role of their own: what they may do in VPVKAC, a trust lends them. */
+    private static final String KULDIGA_EMPLOYEE = "maris.ozolins@kuldiga.lv";
     private static final String TRUSTS = "/realms/pasvaldibas/municipal-trusts";
     private static final String GIVEN = "Ģirts Ēriks";
     private static final String SURNAME = "Āčēģīķļņšūž-Kalniņa";
@@ -75,17 +81,14 @@ class VpvkacPagesIT {
     }
 
     /**
-     * Opens a page; with a username, signs in through the platform's login page first. WildFly's OIDC
-     * client comes back from the sign-in without the page's query string, so a page with one
-     * (case.html?id=…, ?lang=en) is opened after the sign-in, as a user's next click would.
+     * Opens a page; with a username, the browser has no session yet and is sent to the platform's
+     * login page first, then back to the page asked for, query string and all (decision 93).
      */
     private void open(HeadlessBrowser browser, String path, String username) {
-        if (username != null) {
-            browser.driver().get(page("index.html"));
-            browser.signIn(username, DemoDirectories.DEMO_PASSWORD);
-            ready(browser, "signed-in");
-        }
         browser.driver().get(page(path));
+        if (username != null) {
+            browser.signIn(username, DemoDirectories.DEMO_PASSWORD);
+        }
         ready(browser, path.replaceAll("[^a-z]", "-"));
     }
 
@@ -516,16 +519,7 @@ class VpvkacPagesIT {
             assertThat(own.keySet()).allSatisfy(name -> assertThat(name).doesNotEndWith("(ventspils)"));
         }
 
-        String ventspilsAdmin = env.municipalAdminToken("ventspils");
-        KeycloakClient.Response proposed = env.keycloak().client().withToken(ventspilsAdmin, "POST", TRUSTS, """
-                {"trustingMunicipality":"ventspils","trustedDirectory":"kuldiga","acceptedGroups":["vpvkac-specialisti"],
-                 "grantedRoles":{"vpvkac-app":["vpvkac-specialist"]}}""");
-        assertThat(proposed.status()).as(proposed.raw()).isEqualTo(201);
-        String trust = proposed.body().get("id").asText();
-        try {
-            KeycloakClient.Response approved = env.keycloak().client().withToken(env.municipalAdminToken("kuldiga"), "POST",
-                    TRUSTS + "/" + trust + "/approve", null);
-            assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
+        try (LentQueue lent = lendVentspilsQueueTo("vpvkac-specialisti")) {
             try (HeadlessBrowser browser = new HeadlessBrowser("lv")) {
                 WebDriver d = browser.driver();
                 for (String page : List.of("register.html", "index.html")) {
@@ -536,8 +530,112 @@ class VpvkacPagesIT {
                     centres.forEach((shown, municipality) -> assertThat(shown).as(page).endsWith(" (" + municipality + ")"));
                 }
             }
-        } finally {
+        }
+    }
+
+    /** A trust, proposed by Ventspils and approved by Kuldīga, lending Ventspils' queue to a group of Kuldīga's directory; revoked on close. */
+    private final class LentQueue implements AutoCloseable {
+        private final String ventspilsAdmin = env.municipalAdminToken("ventspils");
+        private final String trust;
+
+        LentQueue(String group) {
+            KeycloakClient.Response proposed = env.keycloak().client().withToken(ventspilsAdmin, "POST", TRUSTS, """
+                    {"trustingMunicipality":"ventspils","trustedDirectory":"kuldiga","acceptedGroups":["%s"],
+                     "grantedRoles":{"vpvkac-app":["vpvkac-specialist"]}}""".formatted(group));
+            assertThat(proposed.status()).as(proposed.raw()).isEqualTo(201);
+            trust = proposed.body().get("id").asText();
+            KeycloakClient.Response approved = env.keycloak().client().withToken(env.municipalAdminToken("kuldiga"), "POST",
+                    TRUSTS + "/" + trust + "/approve", null);
+            if (approved.status() != 200) {
+                close();
+                throw new AssertionError("Kuldīga could not approve the trust: " + approved.raw());
+            }
+        }
+
+        @Override
+        public void close() {
             env.keycloak().client().withToken(ventspilsAdmin, "POST", TRUSTS + "/" + trust + "/revoke", "{\"reason\":\"Tests beidzas\"}");
+        }
+    }
+
+    private LentQueue lendVentspilsQueueTo(String group) {
+        return new LentQueue(group);
+    }
+
+    @Test
+    void someoneWhoseOnlyVpvkacRoleIsLentRegistersAndMovesTheLendingMunicipalitysCasesOnThePages() throws Exception {
+        String code = VpvkacEnvironment.personalCode("030663", 145);
+        try (LentQueue lent = lendVentspilsQueueTo("darbinieki"); HeadlessBrowser browser = new HeadlessBrowser("lv")) {
+            WebDriver d = browser.driver();
+            open(browser, "index.html", KULDIGA_EMPLOYEE);
+            browser.screenshot("pages-lent-only-queue-lv");
+            // no role at home, one lent: said so, and the menu offers what the lent role may do, not more
+            assertThat(text(d, "signed-in")).isEqualTo("Pieslēdzies: " + KULDIGA_EMPLOYEE + " (ventspils: speciālists)");
+            assertThat(d.findElement(By.id("nav-register")).isDisplayed()).isTrue();
+            assertThat(d.findElements(By.id("nav-reports"))).as("a lent specialist reads no reports").isEmpty();
+
+            // the registration form offers exactly the lent municipality's centres
+            d.findElement(By.id("nav-register")).click();
+            browser.waitFor("register-lent", w -> w.getCurrentUrl().contains("register.html"));
+            ready(browser, "register-lent");
+            assertThat(d.findElement(By.id("register-form")).isDisplayed()).isTrue();
+            assertThat(centreOptions(d).values()).isNotEmpty().containsOnly("ventspils");
+            type(d, "personalCode", code);
+            type(d, "givenName", "Ilze");
+            type(d, "surname", "Ķēniņa");
+            new Select(d.findElement(By.id("service"))).selectByValue(lastInPersonService(env.token(SPECIALIST)));
+            new Select(d.findElement(By.id("channel"))).selectByValue("IN_PERSON");
+            d.findElement(By.id("register-submit")).click();
+            browser.waitFor("case-lent", w -> w.getCurrentUrl().contains("case.html?id="));
+            ready(browser, "case-lent");
+            long id = Long.parseLong(d.getCurrentUrl().replaceAll(".*[?&]id=(\\d+).*", "$1"));
+
+            // the case is Ventspils'; its status buttons and the audited "show code" are there for the lent specialist
+            waitForStatus(browser, "RECEIVED");
+            assertThat(d.findElement(By.id("show-code")).isDisplayed()).isTrue();
+            d.findElement(By.id("move-IN_PROGRESS")).click();
+            waitForStatus(browser, "IN_PROGRESS");
+            browser.screenshot("pages-lent-only-case-lv");
+            JsonNode moved = api(env.token(SPECIALIST), "GET", "/api/cases/" + id, null);
+            assertThat(moved.get("municipality").asText()).isEqualTo("ventspils");
+            assertThat(moved.get("assignee").asText()).isEqualTo(KULDIGA_EMPLOYEE);
+        }
+    }
+
+    @Test
+    void aLinkOpenedWithoutASessionLandsOnThatVeryPageAfterTheSignInAndSoDoesSigningInAgain() throws Exception {
+        String token = env.token(SPECIALIST);
+        long centre = api(token, "GET", "/api/centres", null).get(0).get("id").asLong();
+        long id = api(token, "POST", "/api/cases", Map.of("personalCode", VpvkacEnvironment.personalCode("141174", 256), "givenName", "Rūta",
+                "surname", "Lūse", "serviceCode", lastInPersonService(token), "centreId", centre, "channel", "IN_PERSON")).get("id").asLong();
+        String link = page("case.html?id=" + id + "&lang=en");
+
+        try (HeadlessBrowser browser = new HeadlessBrowser("lv")) {
+            WebDriver d = browser.driver();
+            d.get(link);
+            browser.signIn(SPECIALIST, DemoDirectories.DEMO_PASSWORD);
+            ready(browser, "deep-link");
+            browser.screenshot("pages-deep-link-en");
+            assertThat(d.getCurrentUrl()).isEqualTo(link);
+            assertThat(text(d, "client-name")).isEqualTo("Rūta Lūse");
+            assertThat(d.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+
+            // the session ends; "sign in again" comes back to the same case
+            d.manage().deleteCookieNamed("JSESSIONID");
+            d.findElement(By.id("show-code")).click();
+            browser.waitFor("session-ended-on-case", w -> !w.findElements(By.id("sign-in-again")).isEmpty());
+            WebElement before = d.findElement(By.tagName("body"));
+            d.findElement(By.id("sign-in-again")).click();
+            browser.waitFor("back-on-case", w -> {
+                try {
+                    before.isDisplayed();
+                    return false; // still the page that lost its session
+                } catch (StaleElementReferenceException reloaded) {
+                    return w.getCurrentUrl().equals(link);
+                }
+            });
+            ready(browser, "back-on-case");
+            assertThat(text(d, "client-name")).isEqualTo("Rūta Lūse");
         }
     }
 

@@ -2,6 +2,12 @@ package lv.pasvaldibas.vpvkac.access.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import lv.pasvaldibas.vpvkac.platform.web.Settings;
@@ -24,6 +30,7 @@ public final class OidcSettings implements OidcClientConfigurationResolver {
     static final String PROVIDER_URL = "VPVKAC_OIDC_PROVIDER_URL";
     static final String SECRET = "VPVKAC_OIDC_SECRET";
     private static final String NO_SIGN_IN = "VPVKAC cannot sign anyone in";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private volatile OidcClientConfiguration configuration;
 
@@ -39,6 +46,27 @@ public final class OidcSettings implements OidcClientConfigurationResolver {
             }
         }
         return built;
+    }
+
+    /**
+     * Whether the platform's OpenID provider answers now (its discovery document, within 3 s): without
+     * it WildFly's OIDC client can check no token and start no sign-in ({@link SignInErrorPage}).
+     */
+    public static boolean providerAnswers() {
+        String provider = Settings.optional(PROVIDER_URL, null);
+        if (provider == null) {
+            return false;
+        }
+        try {
+            HttpRequest discovery = HttpRequest.newBuilder(URI.create(provider + "/.well-known/openid-configuration"))
+                    .timeout(Duration.ofSeconds(3)).GET().build();
+            return HTTP.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static OidcClientConfiguration fromEnvironment() {

@@ -29,7 +29,10 @@ import lv.pasvaldibas.vpvkac.client.PersonalCode;
  * (stream {@code vpvkac/<node>}). {@link #record} returns only once the record is committed to the
  * audit database or spooled to local disk; it is called inside the action's transaction, so an
  * action whose record cannot be kept fails and changes nothing. Never give it a personal code in
- * clear: {@code PersonalCode.auditReference} is what identifies a client here.
+ * clear: {@code PersonalCode.auditReference} is what identifies a client here. The refusal is
+ * {@link RecordNotKept}, answered 503 {@code audit.unavailable} ({@link AuditOutageMapper}). The
+ * database may be out of reach from the start: records are spooled unchained and chained on replay
+ * (decision 38), so the application starts and works without it (decision 94).
  * <p>
  * Settings from the environment: {@code VPVKAC_AUDIT_JDBC_URL}, {@code VPVKAC_AUDIT_USER},
  * {@code VPVKAC_AUDIT_PASSWORD}, {@code VPVKAC_CLIENT_REF_KEY} (hex, at least 32 bytes), optional {@code VPVKAC_AUDIT_SPOOL} (folder), {@code VPVKAC_NODE}
@@ -89,10 +92,17 @@ public class AuditTrail {
         return c;
     }
 
+    /** An action's record could be neither stored nor spooled in time: the action must not be done (answered 503). */
+    public static final class RecordNotKept extends IllegalStateException {
+        RecordNotKept(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /**
      * Records one action of {@code caller} and waits until it is durable.
      *
-     * @throws IllegalStateException when the record could be neither stored nor spooled in time
+     * @throws RecordNotKept when the record could be neither stored nor spooled in time
      */
     public void record(Caller caller, String type, AuditEvent.Outcome outcome, String targetType, String targetId,
                        Map<String, Object> details) {
@@ -103,9 +113,9 @@ public class AuditTrail {
             writer.write(event).get(DURABLE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while writing the audit record", e);
+            throw new RecordNotKept("Interrupted while writing the audit record of " + type, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("The audit record of " + type + " could not be kept; the action is refused", e);
+            throw new RecordNotKept("The audit record of " + type + " could not be kept; the action is refused", e);
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import lv.pasvaldibas.vpvkac.access.Caller;
 import lv.pasvaldibas.vpvkac.cases.CaseStatus;
 import lv.pasvaldibas.vpvkac.cases.Channel;
@@ -19,10 +21,11 @@ import lv.pasvaldibas.vpvkac.catalogue.ServiceKind;
 import lv.pasvaldibas.vpvkac.i18n.Messages;
 
 /**
- * What the pages need besides the data: {@code /api/me} (who is signed in, to show the menu their
- * roles allow) and {@code /api/labels} (the statuses with the moves the workflow allows, channels
- * and service kinds, named in the caller's language from the same bundles as the API's messages,
- * decision 84). Neither reads personal data of clients, so neither is audited.
+ * What the pages need besides the data: {@code /api/me} (who is signed in, to show the menus and
+ * buttons their roles allow, at home and where a trust lends them a role) and {@code /api/labels}
+ * (the statuses with the moves the workflow allows, channels and service kinds, named in the
+ * caller's language from the same bundles as the API's messages, decision 84). Neither reads
+ * personal data of clients, so neither is audited.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,8 +36,14 @@ public class PageSupportResource {
     @Context
     HttpHeaders headers;
 
-    /** The signed-in person as the pages show them. */
-    public record Me(String username, String municipality, List<String> roles) {
+    /**
+     * The signed-in person as the pages show them: {@code roles} in their own municipality, the
+     * {@code grants} trusts lend them now (municipality → roles; never admin), and {@code worksIn},
+     * the municipalities whose cases they may register and move ({@link Caller#caseWorkMunicipalities}),
+     * so that a page decides per case or centre as the API does.
+     */
+    public record Me(String username, String municipality, List<String> roles, Map<String, List<String>> grants,
+                     List<String> worksIn) {
     }
 
     /** A status: its name, whether it is final and where the workflow lets a case go from it. */
@@ -48,8 +57,14 @@ public class PageSupportResource {
     @GET
     @Path("me")
     public Me me() {
-        return new Me(caller.username(), caller.municipality(),
-                Arrays.stream(Caller.Role.values()).filter(caller::has).map(Caller.Role::roleName).toList());
+        Map<String, List<String>> grants = new TreeMap<>();
+        caller.grants().forEach((municipality, roles) -> grants.put(municipality, names(roles::contains)));
+        return new Me(caller.username(), caller.municipality(), names(caller::has), grants, List.copyOf(caller.caseWorkMunicipalities()));
+    }
+
+    /** The names of the roles {@code held}, in the roles' order. */
+    private static List<String> names(Predicate<Caller.Role> held) {
+        return Arrays.stream(Caller.Role.values()).filter(held).map(Caller.Role::roleName).toList();
     }
 
     @GET

@@ -99,6 +99,12 @@ class TrustGrantIT {
             JsonNode claims = KeycloakClient.claims(lent);
             assertThat(claims.get("trust_grants").toString()).isEqualTo("{\"ventspils\":[\"vpvkac-specialist\"]}");
             assertThat(claims.get("municipality").asText()).isEqualTo("kuldiga");
+            // what the pages are told: their own roles, what is lent, and where they work cases
+            Answer me = env.call(lent, "GET", "/api/me", null, null);
+            assertThat(me.status()).as(me.raw()).isEqualTo(200);
+            assertThat(me.body().get("roles").toString()).isEqualTo("[\"vpvkac-specialist\"]");
+            assertThat(me.body().get("grants").toString()).isEqualTo("{\"ventspils\":[\"vpvkac-specialist\"]}");
+            assertThat(me.body().get("worksIn").toString()).isEqualTo("[\"kuldiga\",\"ventspils\"]");
 
             // exactly Ventspils' queue, and the case in it can be worked
             assertThat(centreOf(lent, "ventspils")).isEqualTo(ventspilsCentre);
@@ -142,6 +148,9 @@ class TrustGrantIT {
             assertThat(centreOf(lent, "ventspils")).isEqualTo(-1);
             // their own municipality's work goes on
             assertThat(centreOf(lent, "kuldiga")).isPositive();
+            Answer meSuspended = env.call(lent, "GET", "/api/me", null, null);
+            assertThat(meSuspended.body().get("grants").toString()).isEqualTo("{}");
+            assertThat(meSuspended.body().get("worksIn").toString()).isEqualTo("[\"kuldiga\"]");
         } finally {
             trusts(ventspilsAdmin, "POST", "/" + id + "/revoke", "{\"reason\":\"Tests beidzas\"}");
         }
