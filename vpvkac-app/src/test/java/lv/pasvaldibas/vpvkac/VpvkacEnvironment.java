@@ -26,6 +26,7 @@ import lv.pasvaldibas.testsupport.SharedEnvironmentExtension;
 import lv.pasvaldibas.testsupport.Slapd;
 import lv.pasvaldibas.testsupport.TestEnvironment;
 import lv.pasvaldibas.testsupport.WildFlyServer;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The VPVKAC application on a real WildFly, signed in through the platform's real Keycloak (the
@@ -45,6 +46,8 @@ public final class VpvkacEnvironment extends TestEnvironment {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private Path workDir;
+    private Postgres postgres;
     private KeycloakServer keycloak;
     private WildFlyServer wildfly;
     private AuditSetup audit;
@@ -55,6 +58,11 @@ public final class VpvkacEnvironment extends TestEnvironment {
         public Extension() {
             super(VpvkacEnvironment.class, VpvkacEnvironment::new);
         }
+    }
+
+    /** The environment the test classes with {@link Extension} share, for other extensions (started now if none is yet). */
+    public static VpvkacEnvironment shared(ExtensionContext context) {
+        return new Extension().environment(context);
     }
 
     /** Starts an environment outside JUnit (the benchmark, which must close it), in {@code workDir}. */
@@ -71,8 +79,9 @@ public final class VpvkacEnvironment extends TestEnvironment {
 
     @Override
     protected void start(Path workDir) throws Exception {
+        this.workDir = workDir;
         Slapd slapd = own(FederationEnvironment.demoDirectories(workDir.resolve("slapd")));
-        Postgres postgres = own(Postgres.start());
+        postgres = own(Postgres.start());
         audit = AuditSetup.create(postgres, workDir.resolve("audit-keys"));
         // as bin/platform does: the application's login writes only vpvkac/... streams
         postgres.execute("CREATE ROLE audit_vpvkac LOGIN PASSWORD '" + AUDIT_WRITER_PASSWORD + "' IN ROLE audit_writer");
@@ -84,10 +93,20 @@ public final class VpvkacEnvironment extends TestEnvironment {
         FederationEnvironment.importRealm(keycloak, slapd);
         addTestClient();
         database = postgres.createDatabase("vpvkac", "vpvkac", "vpvkac-test-pw");
-        wildfly = own(WildFlyServer.builder()
-                .cliScript(Path.of("src/main/wildfly/vpvkac.cli"))
+        wildfly = own(applicationServer(database, "vpvkac-test", workDir.resolve("vpvkac-audit-spool"))
                 .deployment(Path.of(System.getProperty("vpvkac.war")))
                 .healthPath("/health")
+                .start(workDir.resolve("wildfly")));
+        redirectVpvkacSignInTo(wildfly.baseUrl());
+    }
+
+    /**
+     * WildFly configured as bin/platform configures it for VPVKAC, against this environment's Keycloak
+     * and audit database: the application's own {@code database}, audit stream {@code vpvkac/<node>}.
+     */
+    private WildFlyServer.Builder applicationServer(Postgres.Database database, String node, Path auditSpool) {
+        return WildFlyServer.builder()
+                .cliScript(Path.of("src/main/wildfly/vpvkac.cli"))
                 .env("VPVKAC_DB_URL", database.jdbcUrl())
                 .env("VPVKAC_DB_USER", database.user())
                 .env("VPVKAC_DB_PASSWORD", database.password())
@@ -96,12 +115,29 @@ public final class VpvkacEnvironment extends TestEnvironment {
                 .env("VPVKAC_AUDIT_JDBC_URL", audit.database().jdbcUrl())
                 .env("VPVKAC_AUDIT_USER", "audit_vpvkac")
                 .env("VPVKAC_AUDIT_PASSWORD", AUDIT_WRITER_PASSWORD)
-                .env("VPVKAC_AUDIT_SPOOL", workDir.resolve("vpvkac-audit-spool").toString())
-                .env("VPVKAC_NODE", "vpvkac-test")
+                .env("VPVKAC_AUDIT_SPOOL", auditSpool.toString())
+                .env("VPVKAC_NODE", node)
                 .env("VPVKAC_CLIENT_REF_KEY", HexFormat.of().formatHex(CLIENT_REF_KEY))
-                .env("VPVKAC_DEMO_DATA", "true")
-                .start(workDir.resolve("wildfly")));
-        redirectVpvkacSignInTo(wildfly.baseUrl());
+                .env("VPVKAC_DEMO_DATA", "true");
+    }
+
+    /** A VPVKAC server that another tool starts ({@link #prepareServer}): its home and a login that may only read the audit log. */
+    public record PreparedServer(WildFlyServer.Home home, Postgres.Database auditReader) {
+    }
+
+    /**
+     * A second VPVKAC server, for Arquillian, which starts it and deploys into it: configured like the
+     * environment's own (vpvkac.cli, the demo data, this Keycloak and audit database) but with a
+     * database and an audit stream ({@code vpvkac/vpvkac-<name>}) of its own, so that neither server's
+     * tests see the other's cases. Unpacked and configured, not started, nothing deployed.
+     */
+    public PreparedServer prepareServer(String name) {
+        Postgres.Database own = postgres.createDatabase("vpvkac_" + name, "vpvkac_" + name, "vpvkac-" + name + "-pw");
+        String reader = "audit_reader_" + name;
+        postgres.execute("CREATE ROLE " + reader + " LOGIN PASSWORD '" + reader + "-pw' IN ROLE audit_reader");
+        WildFlyServer.Home home = applicationServer(own, "vpvkac-" + name, workDir.resolve(name).resolve("audit-spool"))
+                .prepare(workDir.resolve(name));
+        return new PreparedServer(home, new Postgres.Database(audit.database().name(), audit.database().jdbcUrl(), reader, reader + "-pw"));
     }
 
     /** The realm file lets vpvkac-app's sign-ins return to the platform's port; the tests' WildFly has its own. */
@@ -154,7 +190,13 @@ public final class VpvkacEnvironment extends TestEnvironment {
 
     /** A call to VPVKAC: {@code token} null for none, {@code body} serialized as JSON, {@code language} for Accept-Language. */
     public Answer call(String token, String method, String path, Object body, String language) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(wildfly.baseUrl() + path))
+        return call(URI.create(wildfly.baseUrl()), token, method, path, body, language);
+    }
+
+    /** A call to the VPVKAC at {@code server} (another server than the environment's, such as one Arquillian deployed to). */
+    public Answer call(URI server, String token, String method, String path, Object body, String language)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
                 .timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
