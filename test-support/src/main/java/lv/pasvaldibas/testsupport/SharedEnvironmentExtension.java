@@ -48,7 +48,8 @@ public abstract class SharedEnvironmentExtension<E extends TestEnvironment> impl
         return environment(context);
     }
 
-    private E environment(ExtensionContext context) {
+    /** The shared environment, started now if no test class started it yet: for extensions that build on it. */
+    public final E environment(ExtensionContext context) {
         ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.create(getClass()));
         Holder holder = store.getOrComputeIfAbsent(type.getName(), key -> new Holder(start()), Holder.class);
         return type.cast(holder.value());
@@ -72,7 +73,8 @@ public abstract class SharedEnvironmentExtension<E extends TestEnvironment> impl
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Removes {@code dir} with everything in it, if it exists: a work folder left by an earlier run. */
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

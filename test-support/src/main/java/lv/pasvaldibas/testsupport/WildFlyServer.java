@@ -15,13 +15,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The real WildFly distribution, configured offline with the CLI scripts the application keeps in
  * its repository (the way {@code bin/platform} configures it), with one WAR deployed, on free ports
  * (a port offset). Ready when the deployment scanner has marked the WAR deployed and the
  * application's health path answers 200; a failed deployment, or a server that booted with errors
- * (a datasource it could not make, say), fails the start with the server's reason.
+ * (a datasource it could not make, say), fails the start with the server's reason. Or only
+ * prepared ({@link Builder#prepare}), for a tool that starts the server itself.
  */
 public final class WildFlyServer implements AutoCloseable {
 
@@ -30,8 +32,10 @@ public final class WildFlyServer implements AutoCloseable {
     /** System property naming the PostgreSQL JDBC driver jar, added to the server as a module. */
     public static final String POSTGRESQL_JAR_PROPERTY = "postgresql.jar";
 
+    /** The management port (HTTP), before the offset. */
+    public static final int MANAGEMENT_PORT = 9990;
     /** Every port WildFly's standalone.xml binds, before the offset. */
-    private static final int[] DEFAULT_PORTS = {8080, 8443, 8009, 9990, 9993, 4712, 4713};
+    private static final int[] DEFAULT_PORTS = {8080, 8443, 8009, MANAGEMENT_PORT, 9993, 4712, 4713};
 
     private final Path home;
     private final Path workDir;
@@ -91,20 +95,31 @@ public final class WildFlyServer implements AutoCloseable {
             return this;
         }
 
-        public WildFlyServer start(Path workDir) {
+        /**
+         * Unpacks the distribution into {@code workDir/wildfly} and configures it (driver module, CLI
+         * scripts) without deploying or starting anything: for a server another tool starts, such as
+         * Arquillian's managed container.
+         */
+        public Home prepare(Path workDir) {
             require(distZip, "WildFly distribution zip", DIST_ZIP_PROPERTY);
             require(postgresqlJar, "PostgreSQL driver jar", POSTGRESQL_JAR_PROPERTY);
+            Home prepared = new Home(Distribution.unpack(distZip, workDir.resolve("wildfly")), Map.copyOf(env));
+            Map<String, String> processEnv = prepared.processEnv();
+            cli(prepared.path(), processEnv, workDir, "--commands=embed-server --std-out=discard,module add --name=org.postgresql --resources="
+                    + postgresqlJar + " --dependencies=javax.api\\,jakarta.transaction.api,stop-embedded-server");
+            for (Path script : cliScripts) {
+                cli(prepared.path(), processEnv, workDir, "--file=" + script.toAbsolutePath());
+            }
+            return prepared;
+        }
+
+        /** Prepares the server ({@link #prepare}), deploys the WAR and starts it; returns once the WAR answers. */
+        public WildFlyServer start(Path workDir) {
             if (war == null || !Files.isRegularFile(war)) {
                 throw new IllegalStateException("WildFlyServer needs the WAR to deploy; not found: " + war);
             }
-            Path home = Distribution.unpack(distZip, workDir.resolve("wildfly"));
-            Map<String, String> processEnv = new HashMap<>(env);
-            processEnv.put("JAVA_HOME", System.getProperty("java.home"));
-            cli(home, processEnv, workDir, "--commands=embed-server --std-out=discard,module add --name=org.postgresql --resources="
-                    + postgresqlJar + " --dependencies=javax.api\\,jakarta.transaction.api,stop-embedded-server");
-            for (Path script : cliScripts) {
-                cli(home, processEnv, workDir, "--file=" + script.toAbsolutePath());
-            }
+            Home prepared = prepare(workDir);
+            Path home = prepared.path();
             Path deployments = home.resolve("standalone/deployments");
             try {
                 Files.copy(war, deployments.resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -114,7 +129,7 @@ public final class WildFlyServer implements AutoCloseable {
             int offset = freePortOffset();
             List<String> command = List.of(home.resolve("bin/standalone.sh").toString(), "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                     "-Djboss.socket.binding.port-offset=" + offset);
-            ManagedProcess process = ManagedProcess.start("wildfly", command, processEnv, home, workDir.resolve("wildfly.log"));
+            ManagedProcess process = ManagedProcess.start("wildfly", command, prepared.processEnv(), home, workDir.resolve("wildfly.log"));
             WildFlyServer server = new WildFlyServer(home, workDir, offset, deployments.resolve(war.getFileName() + ".deployed"), process);
             server.awaitDeployed(deployments.resolve(war.getFileName() + ".failed"), healthPath);
             return server;
@@ -125,6 +140,34 @@ public final class WildFlyServer implements AutoCloseable {
                 throw new IllegalStateException(what + " not found (" + file + "): set -D" + property
                         + " or run through Maven, which resolves it");
             }
+        }
+    }
+
+    /**
+     * A distribution unpacked and configured by {@link Builder#prepare}, not started. {@code env} holds
+     * the environment variables the server needs: what the CLI scripts' {@code ${env.X}} expressions
+     * and the application read.
+     */
+    public record Home(Path path, Map<String, String> env) {
+
+        /** The server's and jboss-cli's environment: {@link #env} and this JVM's JDK. */
+        private Map<String, String> processEnv() {
+            Map<String, String> processEnv = new HashMap<>(env);
+            processEnv.put("JAVA_HOME", System.getProperty("java.home"));
+            return processEnv;
+        }
+
+        /**
+         * {@link #env} as system properties named {@code env.X}: WildFly resolves {@code ${env.X}} from
+         * a system property of that name before the environment variable, so a server started by a
+         * tool that cannot set its environment (Arquillian's managed container) gets its settings
+         * this way, best from a file named by {@code --properties}, which keeps the passwords off its
+         * command line.
+         */
+        public Map<String, String> envAsSystemProperties() {
+            Map<String, String> properties = new TreeMap<>();
+            env.forEach((name, value) -> properties.put("env." + name, value));
+            return properties;
         }
     }
 

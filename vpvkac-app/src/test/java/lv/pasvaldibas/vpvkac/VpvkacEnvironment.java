@@ -26,6 +26,7 @@ import lv.pasvaldibas.testsupport.SharedEnvironmentExtension;
 import lv.pasvaldibas.testsupport.Slapd;
 import lv.pasvaldibas.testsupport.TestEnvironment;
 import lv.pasvaldibas.testsupport.WildFlyServer;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The VPVKAC application on a real WildFly, signed in through the platform's real Keycloak (the
@@ -47,6 +48,8 @@ public final class VpvkacEnvironment extends TestEnvironment {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private Path workDir;
+    private Postgres postgres;
     private KeycloakServer keycloak;
     private WildFlyServer wildfly;
     private AuditSetup audit;
@@ -57,6 +60,11 @@ public final class VpvkacEnvironment extends TestEnvironment {
         public Extension() {
             super(VpvkacEnvironment.class, VpvkacEnvironment::new);
         }
+    }
+
+    /** The environment the test classes with {@link Extension} share, for other extensions (started now if none is yet). */
+    public static VpvkacEnvironment shared(ExtensionContext context) {
+        return new Extension().environment(context);
     }
 
     /** Starts an environment outside JUnit (the benchmark, which must close it), in {@code workDir}. */
@@ -73,8 +81,9 @@ public final class VpvkacEnvironment extends TestEnvironment {
 
     @Override
     protected void start(Path workDir) throws Exception {
+        this.workDir = workDir;
         Slapd slapd = own(FederationEnvironment.demoDirectories(workDir.resolve("slapd")));
-        Postgres postgres = own(Postgres.start());
+        postgres = own(Postgres.start());
         audit = AuditSetup.create(postgres, workDir.resolve("audit-keys"));
         // as bin/platform does: the application's login writes only vpvkac/... streams
         postgres.execute("CREATE ROLE audit_vpvkac LOGIN PASSWORD '" + AUDIT_WRITER_PASSWORD + "' IN ROLE audit_writer");
@@ -99,10 +108,18 @@ public final class VpvkacEnvironment extends TestEnvironment {
      * same name replaces the setting. Started and stopped by the caller.
      */
     public WildFlyServer.Builder application(String node, Path spool) {
+        return configured(database, node, spool)
+                .deployment(Path.of(System.getProperty("vpvkac.war")))
+                .healthPath("/health");
+    }
+
+    /**
+     * WildFly configured as bin/platform configures it for VPVKAC, against this environment's Keycloak
+     * and audit database: the application's own {@code database}, audit stream {@code vpvkac/<node>}.
+     */
+    private WildFlyServer.Builder configured(Postgres.Database database, String node, Path spool) {
         return WildFlyServer.builder()
                 .cliScript(Path.of("src/main/wildfly/vpvkac.cli"))
-                .deployment(Path.of(System.getProperty("vpvkac.war")))
-                .healthPath("/health")
                 .env("VPVKAC_DB_URL", database.jdbcUrl())
                 .env("VPVKAC_DB_USER", database.user())
                 .env("VPVKAC_DB_PASSWORD", database.password())
@@ -114,6 +131,26 @@ public final class VpvkacEnvironment extends TestEnvironment {
                 .env("VPVKAC_AUDIT_SPOOL", spool.toString())
                 .env("VPVKAC_NODE", node)
                 .env("VPVKAC_CLIENT_REF_KEY", HexFormat.of().formatHex(CLIENT_REF_KEY));
+    }
+
+    /** A VPVKAC server that another tool starts ({@link #prepareServer}): its home and a login that may only read the audit log. */
+    public record PreparedServer(WildFlyServer.Home home, Postgres.Database auditReader) {
+    }
+
+    /**
+     * A second VPVKAC server, for Arquillian, which starts it and deploys into it: configured like the
+     * environment's own (vpvkac.cli, the demo data, this Keycloak and audit database) but with a
+     * database and an audit stream ({@code vpvkac/vpvkac-<name>}) of its own, so that neither server's
+     * tests see the other's cases. Unpacked and configured, not started, nothing deployed.
+     */
+    public PreparedServer prepareServer(String name) {
+        Postgres.Database own = postgres.createDatabase("vpvkac_" + name, "vpvkac_" + name, "vpvkac-" + name + "-pw");
+        String reader = "audit_reader_" + name;
+        postgres.execute("CREATE ROLE " + reader + " LOGIN PASSWORD '" + reader + "-pw' IN ROLE audit_reader");
+        WildFlyServer.Home home = configured(own, "vpvkac-" + name, workDir.resolve(name).resolve("audit-spool"))
+                .env("VPVKAC_DEMO_DATA", "true")
+                .prepare(workDir.resolve(name));
+        return new PreparedServer(home, new Postgres.Database(audit.database().name(), audit.database().jdbcUrl(), reader, reader + "-pw"));
     }
 
     /** The realm file lets vpvkac-app's sign-ins return to the platform's port; the tests' WildFly has its own. */
@@ -166,13 +203,13 @@ public final class VpvkacEnvironment extends TestEnvironment {
 
     /** A call to VPVKAC: {@code token} null for none, {@code body} serialized as JSON, {@code language} for Accept-Language. */
     public Answer call(String token, String method, String path, Object body, String language) throws IOException, InterruptedException {
-        return call(wildfly, token, method, path, body, language);
+        return call(URI.create(wildfly.baseUrl()), token, method, path, body, language);
     }
 
-    /** The same call to another WildFly running the application (see {@link #application}). */
-    public Answer call(WildFlyServer server, String token, String method, String path, Object body, String language)
+    /** A call to the VPVKAC at {@code server} (another server than the environment's: one a test started, one Arquillian deployed to). */
+    public Answer call(URI server, String token, String method, String path, Object body, String language)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
                 .timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,11 +16,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import lv.pasvaldibas.audit.AuditDatabase;
+import lv.pasvaldibas.testsupport.SharedEnvironmentExtension;
 import lv.pasvaldibas.testsupport.TcpGate;
 import lv.pasvaldibas.testsupport.WildFlyServer;
 import lv.pasvaldibas.vpvkac.VpvkacEnvironment;
@@ -72,7 +70,7 @@ class DependencyOutageIT {
     @BeforeAll
     void startTheApplicationWithItsAuditDatabaseAndKeycloakOutOfReach() throws Exception {
         Path workDir = Path.of("target", "it-work", getClass().getSimpleName()).toAbsolutePath();
-        deleteRecursively(workDir);
+        SharedEnvironmentExtension.deleteRecursively(workDir);
         String direct = env.token(SPECIALIST);
         for (JsonNode s : env.call(direct, "GET", "/api/services", null, null).body()) {
             if (service == null && s.get("channels").toString().contains("IN_PERSON")) {
@@ -113,7 +111,7 @@ class DependencyOutageIT {
     }
 
     private Answer call(String bearer, String method, String path, Object body) throws Exception {
-        return env.call(wildfly, bearer, method, path, body, "en");
+        return env.call(URI.create(wildfly.baseUrl()), bearer, method, path, body, "en");
     }
 
     private Map<String, Object> registration(String personalCode) {
@@ -254,17 +252,6 @@ class DependencyOutageIT {
         assertThat(auditOfCase(id)).containsExactly("VPVKAC_CASE_REGISTERED", "VPVKAC_CASE_READ", "VPVKAC_CASE_MOVED");
         try (Connection c = env.auditReader()) {
             assertThat(AuditDatabase.verify(c, env.auditPublicKey())).isEmpty();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
