@@ -60,7 +60,7 @@ class VpvkacPagesIT {
     /** A Kuldīga specialist: with their own municipality's centres, and Ventspils' while a trust lends its queue. */
     private static final String KULDIGA_SPECIALIST = "janis.berzins@kuldiga.lv";
     /** A Kuldīga employee with no VPVKAC role of their own: what they may do in VPVKAC, a trust lends them. */
-    private static final String KULDIGA_EMPLOYEE = "maris.ozolins@kuldiga.lv";
+    private static final String KULDIGA_EMPLOYEE = "eriks.krumins@kuldiga.lv";
     private static final String TRUSTS = "/realms/pasvaldibas/municipal-trusts";
     private static final String GIVEN = "Ģirts Ēriks";
     private static final String SURNAME = "Āčēģīķļņšūž-Kalniņa";

@@ -25,7 +25,7 @@ class TrustGrantIT {
     private static final String VENTSPILS_SPECIALIST = "janis.berzins@ventspils.lv";
     private static final String KULDIGA_SPECIALIST = "janis.berzins@kuldiga.lv";
     /** A Kuldīga employee outside vpvkac-specialisti: the trust does not accept them. */
-    private static final String KULDIGA_CLERK = "maris.ozolins@kuldiga.lv";
+    private static final String KULDIGA_CLERK = "eriks.krumins@kuldiga.lv";
 
     private final VpvkacEnvironment env;
 
