@@ -66,6 +66,18 @@ class CaseTransactionsIT {
     @Inject
     UserTransaction transaction;
 
+    /** An error nobody foresaw is answered with an incident number, never with its own text (a database error quotes values). */
+    @Test
+    void anUnforeseenErrorIsAnsweredWithAnIncidentNumberAndNotItsText() {
+        jakarta.ws.rs.core.Response answer = new lv.pasvaldibas.vpvkac.platform.web.UnexpectedErrorMapper().toResponse(new IllegalStateException(
+                "duplicate key value violates unique constraint: Key (municipality, personal_code)=(ventspils, 300377-16406)"));
+        assertThat(answer.getStatus()).isEqualTo(500);
+        assertThat(answer.getEntity().toString()).contains("error.internal").containsPattern("incident [0-9a-f]{8}")
+                .doesNotContain("300377", "personal_code", "duplicate");
+        assertThat(new lv.pasvaldibas.vpvkac.platform.web.UnexpectedErrorMapper().toResponse(new jakarta.ws.rs.NotFoundException()).getStatus())
+                .isEqualTo(404);
+    }
+
     @Test
     void twoTransactionsMovingOneCaseFromTheSameVersionEndInOneConflictAndNoLostUpdate() throws Exception {
         CaseView registered = cases.register(SPECIALIST, newCase());
