@@ -75,7 +75,8 @@ final class TrustRealmDefaults {
         }
         ClientScopeModel trustScope = scope;
         realm.getClientsStream()
-                .filter(c -> c.getAttribute(TrustGate.CLIENT_OWNER) != null || !TrustGate.grantableRoles(c).isEmpty())
+                .filter(c -> c.getAttribute(TrustGate.CLIENT_OWNER) != null || !TrustGate.grantableRoles(c).isEmpty()
+                        || c.getAttribute(TrustGate.GRANTS_OF) != null)
                 .filter(c -> protocol.equals(c.getProtocol() == null ? "openid-connect" : c.getProtocol()))
                 .filter(c -> !c.getClientScopes(true).containsKey(name))
                 .forEach(c -> c.addClientScope(trustScope, true));

@@ -39,6 +39,12 @@ public final class TrustGate {
      * Without it a platform-wide client cannot be covered by a trust.
      */
     public static final String GRANTABLE_ROLES = "trust-grantable-roles";
+    /**
+     * Attribute of a client that fronts a platform-wide API (a command-line or page client whose tokens
+     * are for the API's audience): the API's client id. Its tokens carry the trust grants of that API,
+     * so one trust covering the API serves every front end (decision 96).
+     */
+    public static final String GRANTS_OF = "trust-grants-of";
 
     // registered once, not looked up per sign-in; Keycloak's registry joins the global composite at start
     private static final Timer ADMITTED = decisionTimer("admitted");
@@ -72,6 +78,13 @@ public final class TrustGate {
         (access instanceof AccessDecision.Access.Denied ? DENIED : ADMITTED).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         session.setAttribute(asked, access);
         return access;
+    }
+
+    /** The client whose trust grants tokens of {@code client} carry: the API it fronts ({@link #GRANTS_OF}), else itself. */
+    public static ClientModel grantsClient(RealmModel realm, ClientModel client) {
+        String api = client.getAttribute(GRANTS_OF);
+        ClientModel fronted = api == null || api.isBlank() ? null : realm.getClientByClientId(api.trim());
+        return fronted == null ? client : fronted;
     }
 
     /** The realm roles trusts may grant on this platform-wide client; empty for any other client. */

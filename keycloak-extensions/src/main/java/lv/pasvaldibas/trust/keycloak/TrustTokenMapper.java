@@ -94,7 +94,8 @@ public final class TrustTokenMapper extends AbstractOIDCProtocolMapper
                 session, userSession, client);
     }
 
-    private static AccessToken withGrants(AccessToken token, KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+    private static AccessToken withGrants(AccessToken token, KeycloakSession session, UserSessionModel userSession, ClientModel tokenClient) {
+        ClientModel client = TrustGate.grantsClient(userSession.getRealm(), tokenClient);
         var grants = TrustGate.grantsOnSharedClient(session, userSession.getRealm(), userSession.getUser(), client);
         // only what the client offers today: a role taken off its list since the trust was made no longer travels
         Set<String> grantable = TrustGate.grantableRoles(client);

@@ -1,0 +1,302 @@
+package lv.pasvaldibas.provisioning.hypervisor.libvirt;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import lv.pasvaldibas.provisioning.hypervisor.DomainSpec;
+import lv.pasvaldibas.provisioning.hypervisor.DomainStatus;
+import lv.pasvaldibas.provisioning.hypervisor.HostConnection;
+import lv.pasvaldibas.provisioning.hypervisor.HostFacts;
+import lv.pasvaldibas.provisioning.hypervisor.HypervisorDriver.DomainEvent;
+import lv.pasvaldibas.provisioning.hypervisor.HypervisorException;
+import lv.pasvaldibas.provisioning.server.Power;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo;
+import org.libvirt.LibvirtException;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
+import org.libvirt.event.LifecycleListener;
+
+/**
+ * One libvirt connection. Each operation first looks at the domain's state and does only what is
+ * missing, so it can be repeated: libvirt's own answers to "already running" or "not running"
+ * differ between drivers (the test driver says internal error where QEMU says invalid operation)
+ * and are never relied on.
+ */
+final class LibvirtHost implements HostConnection {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final URI uri;
+    private final Connect connect;
+    private final String domainType;
+    private final String storagePool;
+    /** Kept referenced for as long as the connection: libvirt-java holds callbacks weakly. */
+    private final LifecycleListener listener;
+
+    LibvirtHost(URI uri, Connect connect, Consumer<DomainEvent> events, String domainType, String storagePool) throws LibvirtException {
+        this.uri = uri;
+        this.connect = connect;
+        this.domainType = domainType;
+        this.storagePool = storagePool;
+        this.listener = (domain, event) -> {
+            DomainEvent.Kind kind = switch (event.getType()) {
+                case STARTED, RESUMED -> DomainEvent.Kind.STARTED;
+                case STOPPED, SHUTDOWN, CRASHED -> DomainEvent.Kind.STOPPED;
+                case DEFINED -> DomainEvent.Kind.DEFINED;
+                case UNDEFINED -> DomainEvent.Kind.UNDEFINED;
+                default -> null;
+            };
+            if (kind != null) {
+                try {
+                    events.accept(new DomainEvent(uri, domain.getName(), kind));
+                } catch (LibvirtException e) {
+                    // the domain went away before its name could be read: the next reconciliation sees it
+                }
+            }
+            return 0;
+        };
+        connect.addLifecycleListener(listener);
+    }
+
+    @Override
+    public HostFacts facts() throws HypervisorException {
+        try {
+            var info = connect.nodeInfo();
+            return new HostFacts(info.cpus, info.memory / 1024);
+        } catch (LibvirtException e) {
+            throw failure("read the host's facts", e);
+        }
+    }
+
+    @Override
+    public List<DomainStatus> domains() throws HypervisorException {
+        try {
+            List<DomainStatus> all = new ArrayList<>();
+            for (int id : connect.listDomains()) {
+                status(connect.domainLookupByID(id)).ifPresent(all::add);
+            }
+            for (String name : connect.listDefinedDomains()) {
+                status(connect.domainLookupByName(name)).ifPresent(all::add);
+            }
+            return all;
+        } catch (LibvirtException e) {
+            throw failure("list domains", e);
+        }
+    }
+
+    @Override
+    public Optional<DomainStatus> domain(String name) throws HypervisorException {
+        try {
+            Optional<Domain> domain = lookup(name);
+            return domain.isEmpty() ? Optional.empty() : status(domain.get());
+        } catch (LibvirtException e) {
+            throw failure("look up " + name, e);
+        }
+    }
+
+    @Override
+    public void define(DomainSpec spec) throws HypervisorException {
+        try {
+            String disk = ensureVolume(spec);
+            connect.domainDefineXML(DomainXml.domain(spec, domainType, disk));
+        } catch (LibvirtException e) {
+            throw failure("define " + spec.name(), e);
+        }
+    }
+
+    @Override
+    public void start(String name) throws HypervisorException {
+        try {
+            Domain domain = existing(name);
+            if (domain.getInfo().state == DomainInfo.DomainState.VIR_DOMAIN_PAUSED) {
+                domain.resume();
+            } else if (domain.isActive() == 0) {
+                domain.create();
+            }
+        } catch (LibvirtException e) {
+            throw failure("start " + name, e);
+        }
+    }
+
+    @Override
+    public void stop(String name, Duration grace) throws HypervisorException {
+        try {
+            Domain domain = existing(name);
+            if (domain.isActive() == 0) {
+                return;
+            }
+            domain.shutdown();
+            long deadline = System.nanoTime() + grace.toNanos();
+            while (domain.isActive() != 0 && System.nanoTime() < deadline) {
+                Thread.sleep(POLL.toMillis());
+            }
+            if (domain.isActive() != 0) {
+                domain.destroy();
+            }
+        } catch (LibvirtException e) {
+            throw failure("stop " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HypervisorException(HypervisorException.Kind.UNREACHABLE, "interrupted while stopping " + name, e);
+        }
+    }
+
+    @Override
+    public void reboot(String name) throws HypervisorException {
+        try {
+            Domain domain = existing(name);
+            if (domain.isActive() == 0) {
+                domain.create();
+            } else {
+                domain.reboot(0);
+            }
+        } catch (LibvirtException e) {
+            throw failure("reboot " + name, e);
+        }
+    }
+
+    @Override
+    public void snapshot(String name, String snapshot) throws HypervisorException {
+        try {
+            Domain domain = existing(name);
+            if (!List.of(domain.snapshotListNames()).contains(snapshot)) {
+                domain.snapshotCreateXML(DomainXml.snapshot(snapshot));
+            }
+        } catch (LibvirtException e) {
+            throw failure("snapshot " + name, e);
+        }
+    }
+
+    @Override
+    public void revert(String name, String snapshot) throws HypervisorException {
+        try {
+            Domain domain = existing(name);
+            if (!List.of(domain.snapshotListNames()).contains(snapshot)) {
+                throw new HypervisorException(HypervisorException.Kind.NOT_FOUND, "no snapshot " + snapshot + " of " + name, null);
+            }
+            domain.revertToSnapshot(domain.snapshotLookupByName(snapshot));
+        } catch (LibvirtException e) {
+            throw failure("revert " + name, e);
+        }
+    }
+
+    @Override
+    public void undefine(String name) throws HypervisorException {
+        try {
+            Optional<Domain> domain = lookup(name);
+            if (domain.isPresent()) {
+                if (domain.get().isActive() != 0) {
+                    domain.get().destroy();
+                }
+                domain.get().undefine(Domain.UndefineFlags.SNAPSHOTS_METADATA);
+            }
+            Optional<StorageVol> volume = volume(DomainXml.volumeName(name));
+            if (volume.isPresent()) {
+                volume.get().delete(0);
+            }
+        } catch (LibvirtException e) {
+            throw failure("undefine " + name, e);
+        }
+    }
+
+    @Override
+    public boolean alive() {
+        try {
+            return connect.isAlive() && connect.nodeInfo() != null;
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connect.removeLifecycleListener(listener);
+        } catch (LibvirtException ignored) {
+            // the connection is gone already
+        }
+        try {
+            connect.close();
+        } catch (LibvirtException ignored) {
+            // as above
+        }
+    }
+
+    private String ensureVolume(DomainSpec spec) throws LibvirtException, HypervisorException {
+        Optional<StorageVol> existing = volume(DomainXml.volumeName(spec.name()));
+        if (existing.isPresent()) {
+            return existing.get().getPath();
+        }
+        return pool().storageVolCreateXML(DomainXml.volume(spec), 0).getPath();
+    }
+
+    private Optional<StorageVol> volume(String volumeName) throws LibvirtException, HypervisorException {
+        StoragePool pool = pool();
+        for (String existing : pool.listVolumes()) {
+            if (existing.equals(volumeName)) {
+                return Optional.of(pool.storageVolLookupByName(volumeName));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private StoragePool pool() throws HypervisorException {
+        try {
+            return connect.storagePoolLookupByName(storagePool);
+        } catch (LibvirtException e) {
+            throw new HypervisorException(HypervisorException.Kind.REFUSED,
+                    "host " + uri + " has no storage pool '" + storagePool + "' (PROVISIONING_STORAGE_POOL)", e);
+        }
+    }
+
+    private Domain existing(String name) throws LibvirtException, HypervisorException {
+        return lookup(name).orElseThrow(() -> new HypervisorException(HypervisorException.Kind.NOT_FOUND, "no domain " + name + " on " + uri, null));
+    }
+
+    private Optional<Domain> lookup(String name) throws LibvirtException {
+        for (String defined : connect.listDefinedDomains()) {
+            if (defined.equals(name)) {
+                return Optional.of(connect.domainLookupByName(name));
+            }
+        }
+        for (int id : connect.listDomains()) {
+            Domain running = connect.domainLookupByID(id);
+            if (running.getName().equals(name)) {
+                return Optional.of(running);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<DomainStatus> status(Domain domain) throws LibvirtException {
+        DomainInfo info = domain.getInfo();
+        Power power = switch (info.state) {
+            case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED, VIR_DOMAIN_PAUSED -> Power.RUNNING;
+            default -> Power.STOPPED;
+        };
+        return Optional.of(new DomainStatus(domain.getName(), power, info.nrVirtCpu, info.memory / 1024));
+    }
+
+    /** A libvirt error as the daemon's kinds: out of reach, not found, or refused. */
+    static HypervisorException failure(String what, LibvirtException e) {
+        org.libvirt.Error error = e.getError();
+        org.libvirt.Error.ErrorNumber code = error == null ? null : error.getCode();
+        HypervisorException.Kind kind;
+        if (code == null) {
+            kind = HypervisorException.Kind.REFUSED;
+        } else {
+            kind = switch (code) {
+                case VIR_ERR_NO_DOMAIN, VIR_ERR_NO_DOMAIN_SNAPSHOT, VIR_ERR_NO_STORAGE_VOL -> HypervisorException.Kind.NOT_FOUND;
+                case VIR_ERR_SYSTEM_ERROR, VIR_ERR_RPC, VIR_ERR_NO_CONNECT, VIR_ERR_INVALID_CONN, VIR_ERR_AUTH_FAILED,
+                     VIR_ERR_OPERATION_TIMEOUT, VIR_ERR_AGENT_UNRESPONSIVE -> HypervisorException.Kind.UNREACHABLE;
+                default -> HypervisorException.Kind.REFUSED;
+            };
+        }
+        return new HypervisorException(kind, "Could not " + what + ": " + e.getMessage(), e);
+    }
+}
