@@ -24,7 +24,7 @@ import java.util.Map;
  * @param domains          DNS domains (UPN suffixes, e-mail domains) routed to this directory
  * @param netbiosName      down-level domain name ({@code VENTSPILS\name}), or empty
  * @param attributeMapping platform attribute → LDAP attribute (firstName, lastName, email, ...)
- * @param groupRoles       group CN → realm role granted to members
+ * @param groupRoles       group CN → role granted to members: a realm role, or {@code clientId/role}
  * @param connectTimeoutMs connect timeout per server
  * @param responseTimeoutMs response timeout per operation
  * @param poolSize         connections per pool (search pool and bind pool)

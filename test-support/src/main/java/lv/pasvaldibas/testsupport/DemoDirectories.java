@@ -78,6 +78,15 @@ public final class DemoDirectories {
             if (i == 4) {
                 groups.add("vpvkac-administratori");
             }
+            if (i == 6) {
+                groups.add("it-administratori"); // the provisioning daemon's operators: karlis.liepins@<any>
+            }
+            if (i == 10) {
+                groups.add("it-darbinieki"); // its viewers: girts.zarins@<any>
+            }
+            if (i == 12) {
+                groups.add("platformas-operatori"); // platform operator (mapped in Ventspils only): valdis.jansons@ventspils.lv
+            }
             LdifBuilder.Person person = LdifBuilder.Person.of(uid, name[0], name[1], DEMO_PASSWORD, groups.toArray(String[]::new))
                     .withJob(TITLES[i % TITLES.length], DEPARTMENTS[i % DEPARTMENTS.length]);
             if (i == 48) {

@@ -24,6 +24,7 @@ import lv.pasvaldibas.directory.DirectoryConfig;
 import lv.pasvaldibas.directory.ldap.DirectoryEntry;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
@@ -344,15 +345,25 @@ final class AccountImport {
         Map<String, Boolean> wanted = new HashMap<>();
         config.groupRoles().forEach((group, role) -> wanted.merge(role, groups.contains(group), Boolean::logicalOr));
         wanted.forEach((roleName, grant) -> {
-            RoleModel role = realm.getRole(roleName);
+            RoleModel role = roleNamed(realm, roleName);
             if (role == null) {
-                LOG.warnf("Directory %s maps a group to realm role %s, which does not exist", config.id(), roleName);
+                LOG.warnf("Directory %s maps a group to role %s, which does not exist", config.id(), roleName);
             } else if (grant && !user.hasDirectRole(role)) {
                 user.grantRole(role);
             } else if (!grant && user.hasDirectRole(role)) {
                 user.deleteRoleMapping(role);
             }
         });
+    }
+
+    /** A realm role, or a client's role written {@code clientId/role} (the provisioning daemon's roles are {@code provisioning-api}'s). */
+    private static RoleModel roleNamed(RealmModel realm, String name) {
+        int slash = name.indexOf('/');
+        if (slash < 0) {
+            return realm.getRole(name);
+        }
+        ClientModel client = realm.getClientByClientId(name.substring(0, slash));
+        return client == null ? null : client.getRole(name.substring(slash + 1));
     }
 
     private static void setIfChanged(String current, String value, Consumer<String> setter) {

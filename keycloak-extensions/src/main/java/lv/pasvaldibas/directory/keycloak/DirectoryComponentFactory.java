@@ -81,7 +81,7 @@ public final class DirectoryComponentFactory implements ComponentFactory<Directo
             .property().name(ATTRIBUTE_MAPPING).label("Attribute mapping").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
             .helpText("platformAttribute=ldapAttribute, e.g. department=department").add()
             .property().name(GROUP_ROLES).label("Group to role mapping").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-            .helpText("groupCn=realmRole").add()
+            .helpText("groupCn=realmRole, or groupCn=clientId/clientRole for a client's role").add()
             .property().name(CONNECT_TIMEOUT).label("Connect timeout (ms)").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(2000).add()
             .property().name(RESPONSE_TIMEOUT).label("Response timeout (ms)").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(3000).add()
             .property().name(POOL_SIZE).label("Pool size").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(8).add()

@@ -32,6 +32,8 @@ public final class FederationEnvironment extends TestEnvironment {
 
     /** The secret of the VPVKAC application's client ({@code vpvkac-app}) in tests. */
     public static final String VPVKAC_SECRET = "vpvkac-test-secret";
+    /** The {@code provisioning-api} client's secret in tests (it introspects tokens that carry trust grants). */
+    public static final String PROVISIONING_SECRET = "provisioning-test-secret";
 
     /** The audit listener's node name: its stream is {@code keycloak/kc-test}. */
     public static final String AUDIT_STREAM = "keycloak/kc-test";
@@ -84,6 +86,7 @@ public final class FederationEnvironment extends TestEnvironment {
         env.put("KULDIGA_LDAP_URL", slapd.ldapUrl("kuldiga"));
         env.put("TALSI_LDAP_URL", slapd.ldapUrl("talsi"));
         env.put("VPVKAC_OIDC_SECRET", VPVKAC_SECRET);
+        env.put("PROVISIONING_API_SECRET", PROVISIONING_SECRET);
         String realm = substitute(Files.readString(realmConfig(), StandardCharsets.UTF_8), env);
         KeycloakClient.Response created = keycloak.client().adminPost("/realms", realm);
         if (created.status() != 201) {

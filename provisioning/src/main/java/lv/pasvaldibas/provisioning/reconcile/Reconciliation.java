@@ -11,7 +11,7 @@ import lv.pasvaldibas.provisioning.server.Power;
 
 /**
  * Compares what the database wants on one host with what the host has, and says what to repair.
- * Only servers that are {@link Phase#READY} are repaired: the others belong to a running job,
+ * Only servers that are {@link Phase#READY} and settled are repaired: the others belong to a running job,
  * whose own retries make them whole. Only domains named by {@link DomainNames} are the daemon's;
  * any other domain on a host is never touched.
  * <p>
@@ -24,8 +24,11 @@ public final class Reconciliation {
     private Reconciliation() {
     }
 
-    /** A server the database places on this host. */
-    public record Desired(UUID serverId, Phase phase, Power power) {
+    /**
+     * A server the database places on this host; {@code settled} is false when a job changed it after
+     * the host's domains were listed (it is looked at in the next pass, not repaired from a stale listing).
+     */
+    public record Desired(UUID serverId, Phase phase, Power power, boolean settled) {
     }
 
     /** A domain the host reports. */
@@ -61,7 +64,7 @@ public final class Reconciliation {
         Map<UUID, Desired> wanted = new HashMap<>();
         for (Desired d : desired) {
             wanted.put(d.serverId(), d);
-            if (d.phase() != Phase.READY) {
+            if (d.phase() != Phase.READY || !d.settled()) {
                 continue;
             }
             Actual domain = domains.get(d.serverId());

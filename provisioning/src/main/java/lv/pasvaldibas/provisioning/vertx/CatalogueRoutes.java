@@ -27,12 +27,15 @@ final class CatalogueRoutes {
     private final Calls calls;
     private final CatalogueStore catalogue;
     private final ServerStore servers;
+    /** Looks at the hosts at once: a host just added is reached (and takes servers) without waiting for the next pass. */
+    private final Runnable lookAtHosts;
 
-    CatalogueRoutes(Pool db, Calls calls, CatalogueStore catalogue, ServerStore servers) {
+    CatalogueRoutes(Pool db, Calls calls, CatalogueStore catalogue, ServerStore servers, Runnable lookAtHosts) {
         this.db = db;
         this.calls = calls;
         this.catalogue = catalogue;
         this.servers = servers;
+        this.lookAtHosts = lookAtHosts;
     }
 
     void mount(RouterBuilder api) {
@@ -41,7 +44,8 @@ final class CatalogueRoutes {
         api.getRoute("getQuota").addHandler(rc -> calls.read(rc, this::quota));
         api.getRoute("putQuota").addHandler(rc -> calls.change(rc, this::putQuota));
         api.getRoute("listHosts").addHandler(rc -> calls.read(rc, this::hosts));
-        api.getRoute("addHost").addHandler(rc -> calls.change(rc, this::addHost));
+        api.getRoute("addHost").addHandler(rc -> calls.change(rc, call -> addHost(call)
+                .onSuccess(added -> call.rc().addEndHandler(ended -> lookAtHosts.run()))));
         api.getRoute("removeHost").addHandler(rc -> calls.change(rc, this::removeHost));
     }
 

@@ -3,6 +3,7 @@ package lv.pasvaldibas.provisioning.vertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,8 +118,9 @@ final class Reconciler {
             return Future.succeededFuture(host.reachable());
         }
         // the host's domains first, then the database: see Reconciliation
+        Instant listed = Instant.now();
         return vertx.executeBlocking(() -> hosts.get(host.id(), host.uri()).domains(), false)
-                .compose(domains -> servers.onHost(db, host.id()).compose(placed -> repair(host, domains, placed)))
+                .compose(domains -> servers.onHost(db, host.id()).compose(placed -> repair(host, domains, placed, listed)))
                 .compose(v -> catalogue.reached(db, host.id(), null).map(true), failure -> {
                     hosts.forget(host.id(), host.uri());
                     String reason = failure.getMessage() == null ? failure.toString() : failure.getMessage();
@@ -130,14 +132,17 @@ final class Reconciler {
                 });
     }
 
-    private Future<Void> repair(Host host, List<DomainStatus> domains, List<Server> placed) {
+    private Future<Void> repair(Host host, List<DomainStatus> domains, List<Server> placed, Instant listed) {
         Map<UUID, Power> seen = new java.util.HashMap<>();
         List<Reconciliation.Actual> actual = new ArrayList<>();
         for (DomainStatus d : domains) {
             actual.add(new Reconciliation.Actual(d.name(), d.power()));
             DomainNames.serverOf(d.name()).ifPresent(id -> seen.put(id, d.power()));
         }
-        List<Reconciliation.Desired> desired = placed.stream().map(s -> new Reconciliation.Desired(s.id(), s.phase(), s.power())).toList();
+        // a second's margin for the database's clock
+        Instant settledBefore = listed.minusSeconds(1);
+        List<Reconciliation.Desired> desired = placed.stream()
+                .map(s -> new Reconciliation.Desired(s.id(), s.phase(), s.power(), s.updatedAt().isBefore(settledBefore))).toList();
         List<Future<?>> work = new ArrayList<>();
         for (Server s : placed) {
             Power now = seen.get(s.id());

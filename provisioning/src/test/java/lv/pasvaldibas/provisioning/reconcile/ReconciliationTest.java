@@ -19,27 +19,33 @@ class ReconciliationTest {
 
     @Test
     void aHostThatMatchesNeedsNoRepair() {
-        assertThat(Reconciliation.compare(List.of(new Desired(a, Phase.READY, Power.RUNNING), new Desired(b, Phase.READY, Power.STOPPED)),
+        assertThat(Reconciliation.compare(List.of(new Desired(a, Phase.READY, Power.RUNNING, true), new Desired(b, Phase.READY, Power.STOPPED, true)),
                 List.of(new Actual(DomainNames.of(a), Power.RUNNING), new Actual(DomainNames.of(b), Power.STOPPED)))).isEmpty();
     }
 
     @Test
     void aDomainUndefinedBehindTheDaemonsBackIsMadeAgainWithItsPower() {
-        assertThat(Reconciliation.compare(List.of(new Desired(a, Phase.READY, Power.RUNNING)), List.of()))
+        assertThat(Reconciliation.compare(List.of(new Desired(a, Phase.READY, Power.RUNNING, true)), List.of()))
                 .containsExactly(new Repair.Recreate(a, Power.RUNNING));
     }
 
     @Test
     void aDestroyedDomainIsStartedAndAStartedOneThatShouldNotRunIsStopped() {
-        assertThat(Reconciliation.compare(List.of(new Desired(a, Phase.READY, Power.RUNNING), new Desired(b, Phase.READY, Power.STOPPED)),
+        assertThat(Reconciliation.compare(List.of(new Desired(a, Phase.READY, Power.RUNNING, true), new Desired(b, Phase.READY, Power.STOPPED, true)),
                 List.of(new Actual(DomainNames.of(a), Power.STOPPED), new Actual(DomainNames.of(b), Power.RUNNING))))
                 .containsExactlyInAnyOrder(new Repair.PowerOn(a), new Repair.PowerOff(b));
     }
 
     @Test
     void serversWhoseJobsAreUnderWayAreLeftToTheirJobs() {
-        assertThat(Reconciliation.compare(List.of(new Desired(a, Phase.CREATING, Power.RUNNING), new Desired(b, Phase.DELETING, Power.RUNNING)),
+        assertThat(Reconciliation.compare(List.of(new Desired(a, Phase.CREATING, Power.RUNNING, true), new Desired(b, Phase.DELETING, Power.RUNNING, true)),
                 List.of(new Actual(DomainNames.of(b), Power.STOPPED)))).isEmpty();
+    }
+
+    @Test
+    void aServerAJobChangedAfterTheListingIsNeitherRepairedNorAnOrphan() {
+        assertThat(Reconciliation.compare(List.of(new Desired(a, Phase.READY, Power.RUNNING, false)),
+                List.of(new Actual(DomainNames.of(a), Power.STOPPED)))).isEmpty();
     }
 
     @Test
