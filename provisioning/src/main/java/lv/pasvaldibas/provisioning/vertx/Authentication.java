@@ -72,9 +72,13 @@ final class Authentication implements Handler<RoutingContext> {
 
     private void refuse(RoutingContext rc, String reason) {
         String shortReason = reason == null ? "refused" : reason.length() > 200 ? reason.substring(0, 200) : reason;
-        Future.fromCompletionStage(audit.call(null, rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress(),
-                        "PROVISIONING_TOKEN_REFUSED", AuditEvent.Outcome.DENIED, "api", rc.normalizedPath(), Map.of("reason", shortReason)))
-                .onComplete(recorded -> Problems.send(rc, Refusal.UNAUTHENTICATED));
+        Problems.send(rc, Refusal.UNAUTHENTICATED);
+        audit.call(null, rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress(),
+                        "PROVISIONING_TOKEN_REFUSED", AuditEvent.Outcome.DENIED, "api", rc.normalizedPath(), Map.of("reason", shortReason))
+                .exceptionally(e -> {
+                    LOG.log(System.Logger.Level.WARNING, "A refused token could not be audited: " + e);
+                    return null;
+                });
     }
 
     /** The caller with the grants the platform confirms now; an inactive token is refused. */

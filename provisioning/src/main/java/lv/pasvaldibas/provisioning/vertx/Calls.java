@@ -171,7 +171,10 @@ final class Calls {
         rc.response().setStatusCode(outcome.status()).putHeader("Content-Type", "application/json; charset=utf-8").end(outcome.body().encode());
     }
 
-    /** Answers a failure: a refusal with its reason, an unforeseen error as 500 with an incident number only. */
+    /**
+     * Answers a failure: a refusal with its reason, an unforeseen error as 500 with an incident number
+     * only. The refusal changed nothing, so its audit record follows the answer instead of holding it up.
+     */
     void refuse(RoutingContext rc, Throwable failure, long began) {
         Refusal refusal;
         Object[] arguments;
@@ -197,8 +200,13 @@ final class Calls {
         Caller caller = rc.get(Authentication.CALLER);
         AuditEvent.Outcome outcome = refusal.status() == 403 || refusal.status() == 404 ? AuditEvent.Outcome.DENIED : AuditEvent.Outcome.FAILURE;
         Map<String, Object> details = Map.of("refusal", refusal.key(), "status", refusal.status());
-        Future.fromCompletionStage(audit.call(caller, sourceIp(rc), type(rc), outcome, "api", rc.normalizedPath(), details))
-                .onComplete(recorded -> Problems.send(rc, refusal, arguments));
+        // answered at once (an error handler must end the response before it returns); the refusal is recorded after it
+        Problems.send(rc, refusal, arguments);
+        audit.call(caller, sourceIp(rc), type(rc), outcome, "api", rc.normalizedPath(), details)
+                .exceptionally(e -> {
+                    LOG.log(System.Logger.Level.WARNING, "The refusal of " + operationId(rc) + " could not be audited: " + e);
+                    return null;
+                });
     }
 
     /** The audit record could not be kept: the action was not done. */

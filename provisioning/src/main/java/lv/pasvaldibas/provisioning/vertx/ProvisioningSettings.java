@@ -2,6 +2,7 @@ package lv.pasvaldibas.provisioning.vertx;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -10,11 +11,12 @@ import java.util.function.Function;
  *
  * @param database     {@code postgresql://host:port/provisioning}
  * @param issuer       the realm URL exactly as tokens carry it
+ * @param clients      the clients whose tokens are taken ({@code azp}), {@code PROVISIONING_CLIENTS}, comma-separated
  * @param apiSecret    the {@code provisioning-api} client's secret, for introspecting tokens that carry trust grants;
  *                     null: lent roles are never used (fail closed)
  */
 public record ProvisioningSettings(String host, int port, String database, String databaseUser, String databasePassword,
-                                   String issuer, String apiSecret, String auditJdbcUrl, String auditUser, String auditPassword,
+                                   String issuer, Set<String> clients, String apiSecret, String auditJdbcUrl, String auditUser, String auditPassword,
                                    Path auditSpool, Path auditCheckpointKey, String node, Duration reconcileEvery,
                                    Duration stopGrace, Duration jobLease, int jobWorkers, int maxBodyBytes, Path demoSeed) {
 
@@ -33,6 +35,7 @@ public record ProvisioningSettings(String host, int port, String database, Strin
                 required(env, "PROVISIONING_DB_USER", why),
                 required(env, "PROVISIONING_DB_PASSWORD", why),
                 required(env, "PROVISIONING_ISSUER", why),
+                Set.of(optional(env, "PROVISIONING_CLIENTS", "provisioning-cli").split("\\s*,\\s*")),
                 optional(env, "PROVISIONING_API_SECRET", null),
                 required(env, "PROVISIONING_AUDIT_JDBC_URL", "the provisioning daemon keeps no unaudited actions"),
                 required(env, "PROVISIONING_AUDIT_USER", "the provisioning daemon keeps no unaudited actions"),

@@ -55,7 +55,7 @@ public final class ProvisioningVerticle extends VerticleBase {
         Reconciler reconciler = new Reconciler(vertx, db, servers, jobs, catalogue, hosts, audit, metrics, settings, runner::wake);
         events[0] = reconciler;
         Calls calls = new Calls(db, audit, metrics, runner::wake);
-        PlatformTokens tokens = new PlatformTokens(settings.issuer());
+        PlatformTokens tokens = new PlatformTokens(settings.issuer(), settings.clients());
         return OpenAPIContract.from(vertx, "openapi.yaml").compose(contract -> {
             RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
             api.rootHandler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));

@@ -157,7 +157,8 @@ class AccessIT {
         String hs256 = signed + "." + b64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
         assertThat(env.call(hs256, "GET", path, null).status()).isEqualTo(401);
 
-        // a real token for another audience (the platform's own CLI client)
+        // a real token of another client (the platform's own CLI): Keycloak puts provisioning-api in its audience, because the
+        // user holds provisioning-api's roles, but it was issued to a client the daemon does not serve (decision 99)
         String otherAudience = env.keycloak().client().passwordGrant("pasvaldibas", "platform-cli", null, KULDIGA_OPERATOR,
                 DemoDirectories.DEMO_PASSWORD).body().get("access_token").asText();
         assertThat(env.call(otherAudience, "GET", path, null).status()).isEqualTo(401);
@@ -183,7 +184,10 @@ class AccessIT {
                 "clientId", "provisioning-short-lived", "publicClient", true, "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
                 "attributes", Map.of("access.token.lifespan", "1"),
                 "protocolMappers", java.util.List.of(Map.of("name", "audience", "protocol", "openid-connect", "protocolMapper",
-                        "oidc-audience-mapper", "config", Map.of("included.client.audience", "provisioning-api", "access.token.claim", "true")))));
+                        "oidc-audience-mapper", "config", Map.of("included.client.audience", "provisioning-api", "access.token.claim", "true")),
+                        Map.of("name", "municipality", "protocol", "openid-connect", "protocolMapper", "oidc-usermodel-attribute-mapper",
+                                "config", Map.of("user.attribute", "municipality", "claim.name", "municipality", "jsonType.label", "String",
+                                        "access.token.claim", "true")))));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String shortLived = admin.passwordGrant("pasvaldibas", "provisioning-short-lived", null, KULDIGA_OPERATOR, DemoDirectories.DEMO_PASSWORD)
                 .body().get("access_token").asText();

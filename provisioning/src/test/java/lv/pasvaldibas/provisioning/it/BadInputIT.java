@@ -51,6 +51,7 @@ class BadInputIT {
         for (Object body : bad) {
             Answer refused = create(body, "lv");
             assertThat(refused.status()).as(body + " → " + refused.raw()).isEqualTo(400);
+            assertThat(refused.body()).as(body + " → " + refused.raw()).isNotNull();
             assertThat(refused.body().get("error").asText()).as(body.toString()).isNotBlank();
             assertThat(refused.body().get("message").asText()).as(body.toString()).isNotBlank();
         }

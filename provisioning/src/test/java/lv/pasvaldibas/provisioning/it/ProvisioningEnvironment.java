@@ -99,6 +99,7 @@ public final class ProvisioningEnvironment extends TestEnvironment {
                 .env("PROVISIONING_DB_PASSWORD", database.password())
                 .env("PROVISIONING_ISSUER", keycloak.baseUrl() + "/realms/" + REALM)
                 .env("PROVISIONING_API_SECRET", FederationEnvironment.PROVISIONING_SECRET)
+                .env("PROVISIONING_CLIENTS", "provisioning-cli," + TEST_CLIENT + ",provisioning-short-lived")
                 .env("PROVISIONING_AUDIT_JDBC_URL", audit.database().jdbcUrl())
                 .env("PROVISIONING_AUDIT_USER", "audit_provisioning")
                 .env("PROVISIONING_AUDIT_PASSWORD", AUDIT_WRITER_PASSWORD)

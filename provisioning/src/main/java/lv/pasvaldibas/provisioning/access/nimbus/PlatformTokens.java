@@ -26,7 +26,9 @@ import lv.pasvaldibas.provisioning.access.Role;
  * Checks the platform's access tokens with Nimbus JOSE+JWT: signed by a key of the realm's JWKS
  * with an allowed asymmetric algorithm (so {@code alg: none} and HS256 made with the public key are
  * refused before any key is tried), issued by the realm, for the {@code provisioning-api} audience,
- * an access token ({@code typ: Bearer}), within its validity with {@link #CLOCK_SKEW}. Keys are
+ * an access token ({@code typ: Bearer}), within its validity with {@link #CLOCK_SKEW}, and issued to
+ * one of the daemon's own front-end clients ({@code azp}; decision 99: Keycloak adds
+ * {@code provisioning-api} to the audience of any client's token whose user holds its roles). Keys are
  * fetched once and cached; a token with an unknown {@code kid} makes the cache refetch, at most
  * every {@link #REFETCH_AT_MOST_EVERY}. {@link #check} blocks when it fetches keys: call it off the
  * event loop.
@@ -53,9 +55,14 @@ public final class PlatformTokens {
     }
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Set<String> clients;
 
-    /** @param issuer the realm's URL exactly as Keycloak writes it into tokens, e.g. {@code http://localhost:8080/realms/pasvaldibas} */
-    public PlatformTokens(String issuer) {
+    /**
+     * @param issuer  the realm's URL exactly as Keycloak writes it into tokens, e.g. {@code http://localhost:8080/realms/pasvaldibas}
+     * @param clients the clients whose tokens the daemon takes ({@code provisioning-cli})
+     */
+    public PlatformTokens(String issuer, Set<String> clients) {
+        this.clients = Set.copyOf(clients);
         JWKSource<SecurityContext> keys;
         try {
             keys = JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL())
@@ -83,6 +90,10 @@ public final class PlatformTokens {
             throw new Refused(e.getMessage(), e);
         }
         try {
+            String client = claims.getStringClaim("azp");
+            if (client == null || !clients.contains(client)) {
+                throw new Refused("issued to client " + client + ", which is not one of the daemon's", null);
+            }
             String username = claims.getStringClaim("preferred_username");
             String municipality = claims.getStringClaim("municipality");
             Set<Role> roles = EnumSet.noneOf(Role.class);
