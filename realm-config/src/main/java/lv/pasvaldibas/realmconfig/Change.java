@@ -24,6 +24,7 @@ public record Change(Action action, Kind kind, String name, String owner, String
         CLIENT_SCOPE("client scope"),
         CLIENT_SCOPE_MAPPER("protocol mapper"),
         CLIENT("client"),
+        CLIENT_ROLE("client role"),
         CLIENT_MAPPER("protocol mapper"),
         CLIENT_DEFAULT_SCOPE("default client scope"),
         CLIENT_OPTIONAL_SCOPE("optional client scope"),
@@ -45,9 +46,14 @@ public record Change(Action action, Kind kind, String name, String owner, String
             case UPDATE -> "update";
             case DELETE -> "delete";
         };
-        String what = kind == Kind.REALM ? kind.label : kind.label + " " + name;
+        String what = kind == Kind.REALM ? kind.label : named(kind, name);
         String of = owner == null ? "" : " of " + owner;
         String details = fields.isEmpty() ? "" : ": " + fields.stream().map(FieldDiff::render).collect(Collectors.joining("; "));
         return verb + " " + what + of + details;
+    }
+
+    /** How lines name a thing, and its parts their {@link #owner}: {@code client platform-cli}. */
+    static String named(Kind kind, String name) {
+        return kind.label + " " + name;
     }
 }

@@ -16,6 +16,8 @@ final class KeycloakRealm {
     private final AdminClient admin;
     private final String realm;
     private Map<String, String> scopeIds;
+    /** Ids of the clients this run created, by {@link Change#owner()}: the plan made their roles before they had one. */
+    private final Map<String, String> createdClientIds = new HashMap<>();
 
     KeycloakRealm(AdminClient admin, String realm) {
         this.admin = admin;
@@ -33,11 +35,14 @@ final class KeycloakRealm {
             }
             throw e;
         }
-        actual.putObject("roles").set("realm", admin.get(realm + "/roles?briefRepresentation=false&max=-1"));
+        ObjectNode roles = actual.putObject("roles");
+        roles.set("realm", admin.get(realm + "/roles?briefRepresentation=false&max=-1"));
+        ObjectNode clientRoles = roles.putObject("client");
         actual.set("clientScopes", admin.get(realm + "/client-scopes"));
         ArrayNode clients = (ArrayNode) admin.get(realm + "/clients?max=-1");
         for (JsonNode client : clients) {
             String id = client.path("id").asText();
+            clientRoles.set(client.path("clientId").asText(), admin.get(realm + "/clients/" + id + "/roles?briefRepresentation=false&max=-1"));
             ((ObjectNode) client).set("defaultClientScopes", names(admin.get(realm + "/clients/" + id + "/default-client-scopes")));
             ((ObjectNode) client).set("optionalClientScopes", names(admin.get(realm + "/clients/" + id + "/optional-client-scopes")));
             if (!client.path("publicClient").asBoolean() && !client.path("bearerOnly").asBoolean()) {
@@ -81,7 +86,17 @@ final class KeycloakRealm {
             }
             case CLIENT_SCOPE_MAPPER -> simple(c, r + "/client-scopes/" + c.ownerId() + "/protocol-mappers/models",
                     r + "/client-scopes/" + c.ownerId() + "/protocol-mappers/models/" + c.id());
-            case CLIENT -> simple(c, r + "/clients", r + "/clients/" + c.id());
+            case CLIENT -> {
+                if (c.action() == Change.Action.CREATE) {
+                    createdClientIds.put(Change.named(Change.Kind.CLIENT, c.name()), admin.post(r + "/clients", c.body()));
+                } else {
+                    simple(c, r + "/clients", r + "/clients/" + c.id());
+                }
+            }
+            case CLIENT_ROLE -> {
+                String clientUuid = c.ownerId() != null ? c.ownerId() : createdClientIds.get(c.owner());
+                simple(c, r + "/clients/" + clientUuid + "/roles", r + "/roles-by-id/" + c.id());
+            }
             case CLIENT_MAPPER -> simple(c, r + "/clients/" + c.ownerId() + "/protocol-mappers/models",
                     r + "/clients/" + c.ownerId() + "/protocol-mappers/models/" + c.id());
             case CLIENT_DEFAULT_SCOPE, CLIENT_OPTIONAL_SCOPE -> {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import lv.pasvaldibas.realmconfig.Change.Action;
 
 /**
@@ -21,10 +22,10 @@ public final class RealmApplyCommand {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         String url = null;
         Path file = null;
         String user = "admin";
@@ -45,13 +46,13 @@ public final class RealmApplyCommand {
             err.println("realm apply: unknown or incomplete option " + e.getMessage() + " / nezināma vai nepilnīga opcija");
             return 2;
         }
-        String password = System.getenv("REALM_APPLY_ADMIN_PASSWORD");
+        String password = env.get("REALM_APPLY_ADMIN_PASSWORD");
         if (url == null || file == null || password == null) {
             err.println("usage: realm apply --url URL --file REALM.json [--dry-run] [--delete] (admin password in REALM_APPLY_ADMIN_PASSWORD)");
             return 2;
         }
         try {
-            JsonNode wanted = Placeholders.resolve(AdminClient.JSON.readTree(Files.readString(file)), System::getenv);
+            JsonNode wanted = Placeholders.resolve(AdminClient.JSON.readTree(Files.readString(file)), env::get);
             String realmName = wanted.path("realm").asText();
             KeycloakRealm realm = new KeycloakRealm(new AdminClient(url, user, password), realmName);
             JsonNode actual = realm.fetch();

@@ -38,6 +38,8 @@ public final class RealmDiff {
             "service_account", "web-origins", "AuthnContextClassRef", "municipal-trust", "municipal-trust-saml");
     /** Parts of clients and scopes with endpoints of their own, compared separately. */
     private static final Set<String> CLIENT_PARTS = Set.of("id", "protocolMappers", "defaultClientScopes", "optionalClientScopes");
+    /** What Keycloak adds to a role, and composites, which are not compared. */
+    private static final Set<String> ROLE_PARTS = Set.of("id", "composite", "composites", "containerId", "clientRole");
     private static final Set<String> GROUP_PARTS = Set.of("id", "path", "subGroups", "realmRoles", "clientRoles", "subGroupCount");
 
     private final boolean delete;
@@ -54,9 +56,12 @@ public final class RealmDiff {
     public static Plan plan(JsonNode wanted, JsonNode actual, boolean delete) {
         RealmDiff diff = new RealmDiff(delete);
         diff.realm(wanted, actual);
-        diff.roles(wanted.path("roles"), actual.path("roles").path("realm"), realmName(wanted));
+        diff.realmRoles(wanted.path("roles").path("realm"), actual.path("roles").path("realm"), realmName(wanted));
         diff.clientScopes(wanted.path("clientScopes"), actual.path("clientScopes"));
         diff.clients(wanted.path("clients"), actual.path("clients"));
+        // after the clients: a new client's roles are created once it exists
+        diff.clientRoles(wanted.path("roles").path("client"), actual.path("roles").path("client"), wanted.path("clients"),
+                actual.path("clients"));
         diff.groups(wanted.path("groups"), actual.path("groups"), "", null);
         diff.organizations(wanted.path("organizations"), actual.path("organizations"));
         List<Change> all = new ArrayList<>(diff.changes);
@@ -100,21 +105,50 @@ public final class RealmDiff {
         }
     }
 
-    private void roles(JsonNode wantedRoles, JsonNode actual, String realm) {
-        if (wantedRoles.has("client")) {
-            skipped.add("roles.client: client roles are not compared by realm apply");
-        }
+    private void realmRoles(JsonNode wanted, JsonNode actual, String realm) {
         Map<String, JsonNode> have = byKey(actual, "name");
-        for (JsonNode role : wantedRoles.path("realm")) {
-            String name = role.path("name").asText();
-            if (role.path("composite").asBoolean() || role.has("composites")) {
-                skipped.add("roles.realm " + name + ": composite roles' members are not compared");
-            }
-            ObjectNode want = without(role, Set.of("id", "composite", "composites", "containerId", "clientRole"));
-            diffOne(Kind.ROLE, name, null, null, want, have.remove(name));
-        }
+        roles(Kind.ROLE, "roles.realm", wanted, have, null, null);
         have.keySet().removeIf(n -> BUILT_IN_ROLES.contains(n) || n.equals("default-roles-" + realm));
         extras(Kind.ROLE, have, null, null);
+    }
+
+    /**
+     * The roles of each client that {@code roles.client} names, by clientId. A client it does not name keeps
+     * its roles uncompared, as a client without {@code protocolMappers} keeps its mappers.
+     */
+    private void clientRoles(JsonNode wanted, JsonNode actual, JsonNode wantedClients, JsonNode actualClients) {
+        Map<String, JsonNode> platformClients = byKey(actualClients, "clientId");
+        Set<String> fileClients = byKey(wantedClients, "clientId").keySet();
+        for (Iterator<Map.Entry<String, JsonNode>> it = wanted.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String clientId = e.getKey();
+            JsonNode client = platformClients.get(clientId);
+            if (client == null && !fileClients.contains(clientId)) {
+                // else its roles would fail half-way through the apply, after the changes before them
+                skipped.add("roles.client " + clientId + ": no such client in realm-config or on the platform");
+                continue;
+            }
+            String owner = Change.named(Kind.CLIENT, clientId);
+            // a client created by this plan has no id yet: KeycloakRealm finds it by owner
+            String ownerId = client == null ? null : client.path("id").asText();
+            Map<String, JsonNode> have = byKey(actual.path(clientId), "name");
+            roles(Kind.CLIENT_ROLE, "roles.client " + clientId, e.getValue(), have, owner, ownerId);
+            // a built-in client's own roles (manage-account, view-users...) are never candidates (decision 56)
+            if (!BUILT_IN_CLIENTS.contains(clientId)) {
+                extras(Kind.CLIENT_ROLE, have, owner, ownerId);
+            }
+        }
+    }
+
+    /** Creates or updates the roles in {@code wanted}, taking each from {@code have}: what stays there is extra. */
+    private void roles(Kind kind, String section, JsonNode wanted, Map<String, JsonNode> have, String owner, String ownerId) {
+        for (JsonNode role : wanted) {
+            String name = role.path("name").asText();
+            if (role.path("composite").asBoolean() || role.has("composites")) {
+                skipped.add(section + " " + name + ": composite roles' members are not compared");
+            }
+            diffOne(kind, name, owner, ownerId, without(role, ROLE_PARTS), have.remove(name));
+        }
     }
 
     private void clientScopes(JsonNode wanted, JsonNode actual) {
@@ -143,7 +177,7 @@ public final class RealmDiff {
                 created(Kind.CLIENT, name, null, null, (ObjectNode) client);
                 continue;
             }
-            String owner = "client " + name;
+            String owner = Change.named(Kind.CLIENT, name);
             String id = existing.path("id").asText();
             ObjectNode want = without(client, CLIENT_PARTS);
             if (want.path("publicClient").asBoolean(existing.path("publicClient").asBoolean())) {

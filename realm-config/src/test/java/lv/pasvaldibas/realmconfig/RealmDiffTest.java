@@ -27,7 +27,10 @@ class RealmDiffTest {
             {'realm':'r','id':'x','enabled':true,'displayName':'Mine','sslRequired':'external','accessTokenLifespan':300,
              'supportedLocales':['en','lv'],
              'roles':{'realm':[{'id':'1','name':'employee','description':'Employee','composite':false,'attributes':{}},
-                               {'id':'2','name':'offline_access'},{'id':'3','name':'default-roles-r'}]},
+                               {'id':'2','name':'offline_access'},{'id':'3','name':'default-roles-r'}],
+                      'client':{'app':[{'id':'r1','name':'viewer','description':'Views','composite':false,'clientRole':true,
+                                        'containerId':'c1','attributes':{}}],
+                                'account':[{'id':'r2','name':'manage-account','clientRole':true,'containerId':'c2'}]}},
              'clientScopes':[{'id':'s1','name':'profile','protocol':'openid-connect'}],
              'clients':[{'id':'c1','clientId':'app','enabled':true,'publicClient':true,'secret':'s3cr3t-value',
                          'redirectUris':['http://b/*','http://a/*'],'attributes':{'pkce.code.challenge.method':'S256','other':'1'},
@@ -42,7 +45,7 @@ class RealmDiffTest {
 
     private static final String WANTED = """
             {'realm':'r','enabled':true,'displayName':'Mine','supportedLocales':['lv','en'],
-             'roles':{'realm':[{'name':'employee','description':'Employee'}]},
+             'roles':{'realm':[{'name':'employee','description':'Employee'}],'client':{'app':[{'name':'viewer','description':'Views'}]}},
              'clients':[{'clientId':'app','publicClient':true,'redirectUris':['http://a/*','http://b/*'],
                          'attributes':{'pkce.code.challenge.method':'S256'},
                          'protocolMappers':[{'name':'municipality','protocol':'openid-connect','protocolMapper':'p',
@@ -61,7 +64,8 @@ class RealmDiffTest {
         assertThat(plan.nothingToDo()).isTrue();
         assertThat(plan.kept()).isEmpty();
         assertThat(plan.skipped()).anySatisfy(s -> assertThat(s).startsWith("components:").contains("directory admin API"))
-                .anySatisfy(s -> assertThat(s).startsWith("users:"));
+                .anySatisfy(s -> assertThat(s).startsWith("users:"))
+                .noneSatisfy(s -> assertThat(s).startsWith("roles"));
     }
 
     @Test
@@ -110,6 +114,52 @@ class RealmDiffTest {
         Plan delete = RealmDiff.plan(json(WANTED), platform, true);
         assertThat(lines(delete)).containsExactly("delete client old-app");
         assertThat(delete.changes().get(0).id()).isEqualTo("c3");
+    }
+
+    @Test
+    void aMissingClientRoleIsCreatedAfterItsClientAndANewClientsRolesWaitForItsId() throws Exception {
+        JsonNode wanted = json(WANTED.replace("'client':{'app':[{'name':'viewer','description':'Views'}]}",
+                        "'client':{'api':[{'name':'reader','description':'Reads'}],'app':[{'name':'viewer','description':'Views'},{'name':'editor'}]}")
+                .replace("'clients':[", "'clients':[{'clientId':'api','publicClient':false},"));
+        Plan plan = RealmDiff.plan(wanted, json(PLATFORM), false);
+        assertThat(lines(plan)).containsExactly("create client api", "create client role reader of client api",
+                "create client role editor of client app");
+        Change reader = plan.changes().get(1);
+        assertThat(reader.ownerId()).as("its client is made by this plan").isNull();
+        assertThat(reader.owner()).isEqualTo("client api");
+        assertThat(reader.body().get("description").asText()).isEqualTo("Reads");
+        assertThat(plan.changes().get(2).ownerId()).isEqualTo("c1");
+    }
+
+    @Test
+    void aClientRolesChangedDescriptionIsAnUpdateOfThatRole() throws Exception {
+        JsonNode wanted = json(WANTED.replace("'name':'viewer','description':'Views'", "'name':'viewer','description':'Sees'"));
+        Plan plan = RealmDiff.plan(wanted, json(PLATFORM), false);
+        assertThat(lines(plan)).containsExactly("update client role viewer of client app: description: \"Views\" -> \"Sees\"");
+        Change viewer = plan.changes().get(0);
+        assertThat(viewer.id()).isEqualTo("r1");
+        assertThat(viewer.body().get("containerId").asText()).as("kept from the platform").isEqualTo("c1");
+    }
+
+    @Test
+    void anExtraClientRoleIsKeptUnlessDeleteIsAskedAndABuiltInClientsRolesNeverGo() throws Exception {
+        JsonNode wanted = json(WANTED.replace("'client':{'app':", "'client':{'account':[],'app':"));
+        JsonNode platform = json(PLATFORM.replace("'containerId':'c1','attributes':{}}]", "'containerId':'c1','attributes':{}},{'id':'r3','name':'old-role'}]"));
+        Plan keep = RealmDiff.plan(wanted, platform, false);
+        assertThat(keep.changes()).isEmpty();
+        assertThat(keep.kept()).containsExactly("client role old-role of client app");
+
+        Plan delete = RealmDiff.plan(wanted, platform, true);
+        assertThat(lines(delete)).containsExactly("delete client role old-role of client app");
+        assertThat(delete.changes().get(0).id()).isEqualTo("r3");
+    }
+
+    @Test
+    void theRolesOfAClientThatIsNowhereAreSkippedWithTheReason() throws Exception {
+        JsonNode wanted = json(WANTED.replace("'client':{'app':", "'client':{'ghost':[{'name':'x'}],'app':"));
+        Plan plan = RealmDiff.plan(wanted, json(PLATFORM), false);
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.skipped()).contains("roles.client ghost: no such client in realm-config or on the platform");
     }
 
     @Test

@@ -243,17 +243,24 @@ class PlatformCommandIT {
         ObjectNode realm = (ObjectNode) JSON.readTree(ROOT.resolve("realm-config/pasvaldibas-realm.json").toFile());
         ((ArrayNode) realm.get("clients")).addObject().put("clientId", "it-new-app").put("publicClient", true)
                 .put("description", "added by PlatformCommandIT").putArray("redirectUris").add("http://127.0.0.1/it/*");
+        ((ObjectNode) realm.get("roles")).withObjectProperty("client").putArray("it-new-app").addObject()
+                .put("name", "it-role").put("description", "added by PlatformCommandIT");
         JSON.writeValue(copy.toFile(), realm);
 
         Result dryRun = run("realm", "apply", "--dry-run", "--file", copy.toString());
         assertThat(dryRun.exit()).as(dryRun.output()).isZero();
-        assertThat(changes(dryRun)).as(dryRun.output()).containsExactly("create client it-new-app");
+        assertThat(changes(dryRun)).as(dryRun.output()).containsExactly("create client it-new-app",
+                "create client role it-role of client it-new-app");
         assertThat(clients(admin, "it-new-app")).as("a dry run changes nothing").isEmpty();
 
         Result apply = run("realm", "apply", "--file", copy.toString());
         assertThat(apply.exit()).as(apply.output()).isZero();
-        assertThat(apply.output()).contains("Applied 1 change.");
+        assertThat(apply.output()).contains("Applied 2 changes.");
         assertThat(clients(admin, "it-new-app")).hasSize(1);
+        String newAppId = clients(admin, "it-new-app").get(0).get("id").asText();
+        KeycloakClient.Response roles = admin.adminGet("/realms/pasvaldibas/clients/" + newAppId + "/roles");
+        assertThat(roles.status()).as(roles.raw()).isEqualTo(200);
+        assertThat(roles.body().findValuesAsText("name")).containsExactly("it-role");
         assertThat(changes(run("realm", "apply", "--dry-run", "--file", copy.toString()))).isEmpty();
 
         // a changed field of an existing client is shown with both values and updated
