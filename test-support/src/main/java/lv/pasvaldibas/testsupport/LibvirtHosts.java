@@ -134,6 +134,15 @@ public final class LibvirtHosts implements AutoCloseable {
         return r.exit() == 0 ? r.output().trim() : null;
     }
 
+    /** The host hangs (SIGSTOP to its libvirtd): every call to it waits, nothing fails. */
+    public void freeze(int i) {
+        hosts.get(i).daemon.freeze();
+    }
+
+    public void thaw(int i) {
+        hosts.get(i).daemon.thaw();
+    }
+
     /** The host dies as with {@code kill -9}: its domains are gone, its clients cut off. */
     public void crash(int i) {
         Host host = hosts.get(i);

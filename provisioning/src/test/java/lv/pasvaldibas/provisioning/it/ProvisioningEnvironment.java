@@ -173,6 +173,12 @@ public final class ProvisioningEnvironment extends TestEnvironment {
         return daemon;
     }
 
+    /** A new daemon in place of the environment's own, after a test killed it. */
+    public void restartDaemon() {
+        daemon.close();
+        daemon = own(daemon("prov-a").start(workDir.resolve("daemon-prov-a-" + UUID.randomUUID())));
+    }
+
     public Postgres postgres() {
         return postgres;
     }
