@@ -64,6 +64,7 @@ class PlatformCommandIT {
         env.put("PLATFORM_LDAP_PORT", Integer.toString(Ports.free()));
         env.put("PLATFORM_LDAPS_PORT", Integer.toString(Ports.free()));
         env.put("PLATFORM_VPVKAC_PORT_OFFSET", Integer.toString(WildFlyServer.freePortOffset()));
+        env.put("PLATFORM_PROVISIONING_PORT", Integer.toString(Ports.free()));
     }
 
     @AfterEach
@@ -194,10 +195,22 @@ class PlatformCommandIT {
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("a platform-cli token is not for VPVKAC").isEqualTo(401);
         assertThat(run("status").output()).contains("VPVKAC (WildFly)  ready");
 
-        // the sign-ins and the VPVKAC demo data are in the platform's audit log, which verifies
+        // the provisioning daemon runs with its demo hosts and templates; a Kuldīga operator signs in through provisioning-cli
+        String provisioning = "http://127.0.0.1:" + env.get("PLATFORM_PROVISIONING_PORT");
+        KeycloakClient.Response operator = client.authorizationCodeGrant("pasvaldibas", "provisioning-cli", null, provisioning + "/",
+                "karlis.liepins@kuldiga.lv", "Demo-Parole-2026");
+        assertThat(operator.status()).as(operator.raw()).isEqualTo(200);
+        HttpResponse<String> templates = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(provisioning + "/api/v1/templates"))
+                .header("Authorization", "Bearer " + operator.body().get("access_token").asText()).header("Accept-Language", "lv").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(templates.statusCode()).as(templates.body()).isEqualTo(200);
+        assertThat(templates.body()).contains("Datubāzes serveris (Debian 12)");
+        assertThat(run("status").output()).contains("Provisioning      ready");
+
+        // the sign-ins, the VPVKAC demo data and the provisioning call are in the platform's audit log, which verifies
         Result verify = run("audit", "verify");
         assertThat(verify.exit()).as(verify.output()).isZero();
-        assertThat(verify.output()).contains("Audit log intact: 2 stream");
+        assertThat(verify.output()).contains("Audit log intact: 3 stream");
 
         realmApplyCreatesAndUpdatesWhatRealmConfigAddsAndDeletesNothingUnasked();
 
@@ -221,7 +234,8 @@ class PlatformCommandIT {
         assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_LDAP_PORT")))).isFalse();
         assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_PG_PORT")))).isFalse();
         assertThat(Ports.accepting(8080 + Integer.parseInt(env.get("PLATFORM_VPVKAC_PORT_OFFSET")))).isFalse();
-        assertThat(run("status").output()).contains("Keycloak          stopped", "VPVKAC (WildFly)  stopped");
+        assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_PROVISIONING_PORT")))).isFalse();
+        assertThat(run("status").output()).contains("Keycloak          stopped", "VPVKAC (WildFly)  stopped", "Provisioning      stopped");
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -118,4 +118,24 @@ class LibvirtHostTest {
         }
         assertThat(events).anyMatch(e -> e.domainName().equals(spec.name()) && e.kind() == HypervisorDriver.DomainEvent.Kind.STARTED);
     }
+
+    @Test
+    void aDemoHostDescribedByANodeFileTakesServersAndKeepsThemForItsConnectionsLife(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path node = dir.resolve("host-0.xml");
+        java.nio.file.Files.writeString(node, """
+                <node>
+                  <cpu><nodes>1</nodes><sockets>2</sockets><cores>8</cores><threads>2</threads><active>32</active><mhz>2400</mhz><model>x86_64</model></cpu>
+                  <memory>134217728</memory>
+                  <pool type='dir'><name>default-pool</name><capacity unit='GiB'>2000</capacity><allocation unit='GiB'>0</allocation>
+                    <available unit='GiB'>2000</available><target><path>/default-pool</path></target></pool>
+                </node>""");
+        URI uri = URI.create("test://" + node);
+        try (HostConnection demo = HypervisorDriver.forHost(uri).connect(uri, e -> { })) {
+            assertThat(demo.facts()).isEqualTo(new lv.pasvaldibas.provisioning.hypervisor.HostFacts(32, 131072));
+            assertThat(JobSteps.run(JobKind.CREATE, new JobSteps.Target(spec, Power.RUNNING, null), demo, GRACE, (step, percent) -> { }))
+                    .isEqualTo(new JobSteps.Outcome(Phase.READY, Power.RUNNING));
+            assertThat(demo.domain(spec.name()).orElseThrow().power()).isEqualTo(Power.RUNNING);
+        }
+    }
 }
