@@ -2,7 +2,6 @@ package lv.pasvaldibas.provisioning.postgres;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -48,14 +47,14 @@ public final class JobStore {
         if (job.snapshot() != null) {
             params.put("snapshot", job.snapshot());
         }
+        // ON CONFLICT rather than catching the unique violation: an error would abort the caller's transaction
         return db.preparedQuery("INSERT INTO job (id, server_id, municipality, kind, params, state, requested_by, requested_at) "
-                        + "VALUES ($1, $2, $3, $4, $5, 'QUEUED', $6, $7)")
+                        + "VALUES ($1, $2, $3, $4, $5, 'QUEUED', $6, $7) "
+                        + "ON CONFLICT (server_id) WHERE state IN ('QUEUED', 'RUNNING') DO NOTHING RETURNING id")
                 .execute(Tuple.tuple().addUUID(job.id()).addUUID(job.serverId()).addString(job.municipality()).addString(job.kind().name())
                         .addJsonObject(params).addString(job.requestedBy()).addOffsetDateTime(ServerStore.utc(job.requestedAt())))
-                .<Void>mapEmpty()
-                .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                        ? openJobOf(db, job.serverId()).compose(open -> Future.failedFuture(new Busy(open.orElse(null))))
-                        : Future.failedFuture(e));
+                .compose(inserted -> inserted.rowCount() == 1 ? Future.<Void>succeededFuture()
+                        : openJobOf(db, job.serverId()).compose(open -> Future.failedFuture(new Busy(open.orElse(null)))));
     }
 
     private Future<Optional<UUID>> openJobOf(SqlClient db, UUID server) {

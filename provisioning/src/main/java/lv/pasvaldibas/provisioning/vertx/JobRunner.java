@@ -152,7 +152,9 @@ final class JobRunner {
 
     private Future<String> end(JobStore.Claim claim, Server server, JobState state, String error, JobSteps.Outcome outcome) {
         JobKind kind = claim.job().kind();
-        return db.withTransaction(tx -> jobs.finish(tx, claim, settings.node(), state, error).compose(held -> {
+        // the server's row first, as every request that changes a server takes it: the same order, no deadlock
+        return db.withTransaction(tx -> servers.lock(tx, server.id()).compose(locked -> jobs.finish(tx, claim, settings.node(), state, error))
+                .compose(held -> {
             if (!held) {
                 return Future.succeededFuture("LOST");
             }

@@ -17,10 +17,13 @@ final class ProvisioningMetrics {
     private final ConcurrentHashMap<String, Timer> requests = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> jobs = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> repairs = new ConcurrentHashMap<>();
+    private final Timer passes;
     private final AtomicInteger hostsReachable = new AtomicInteger();
     private final AtomicInteger hostsUnreachable = new AtomicInteger();
 
     ProvisioningMetrics(LongSupplier auditSpooled) {
+        passes = Timer.builder("provisioning.reconciliation.pass").description("One reconciliation pass over every host")
+                .publishPercentiles(0.5, 0.99).register(registry);
         Gauge.builder("provisioning.hosts", hostsReachable, AtomicInteger::get).tag("reachable", "true").register(registry);
         Gauge.builder("provisioning.hosts", hostsUnreachable, AtomicInteger::get).tag("reachable", "false").register(registry);
         Gauge.builder("provisioning.audit.spooled", auditSpooled::getAsLong)
@@ -41,6 +44,10 @@ final class ProvisioningMetrics {
     void repair(String repair) {
         repairs.computeIfAbsent(repair, k -> Counter.builder("provisioning.repairs").tag("repair", repair)
                 .description("Drift found by reconciliation and repaired").register(registry)).increment();
+    }
+
+    void reconciliationPass(Duration took) {
+        passes.record(took);
     }
 
     void hosts(int reachable, int unreachable) {

@@ -3,6 +3,7 @@ package lv.pasvaldibas.provisioning.vertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,6 +76,7 @@ final class Reconciler {
 
     /** One pass over every host in use; returns when all are done (tests and the benchmark wait on it). */
     Future<Void> pass() {
+        long began = System.nanoTime();
         return catalogue.hosts(db).compose(all -> {
             List<Host> used = all.stream().filter(h -> h.state() != HostState.REMOVED).toList();
             List<Future<Boolean>> done = new ArrayList<>();
@@ -82,6 +84,10 @@ final class Reconciler {
             return Future.join(done).map(f -> {
                 int reachable = (int) done.stream().filter(d -> d.succeeded() && d.result()).count();
                 metrics.hosts(reachable, used.size() - reachable);
+                Duration took = Duration.ofNanos(System.nanoTime() - began);
+                metrics.reconciliationPass(took);
+                LOG.log(System.Logger.Level.INFO, "Reconciliation pass over " + used.size() + " hosts (" + reachable + " reached) in "
+                        + took.toMillis() + " ms");
                 return (Void) null;
             });
         }).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "Reconciliation pass failed: " + e.getMessage()));

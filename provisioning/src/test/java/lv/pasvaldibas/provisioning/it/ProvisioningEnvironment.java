@@ -51,7 +51,11 @@ public final class ProvisioningEnvironment extends TestEnvironment {
     public static final String TALSI_OPERATOR = "karlis.liepins@talsi.lv";
     public static final String VENTSPILS_OPERATOR = "karlis.liepins@ventspils.lv";
     public static final int HOSTS = 3;
+    private final int hostCount;
+    /** QuotaIT's ten municipalities' clients (a hard-coded municipality claim each): {@code provisioning-load-0..9}. */
+    static final String LOAD_CLIENTS = String.join(",", java.util.stream.IntStream.range(0, 10).mapToObj(i -> "provisioning-load-" + i).toList());
     private static final String AUDIT_WRITER_PASSWORD = "audit-provisioning-pw";
+    private static final String LOAD_PASSWORD = "Slodze-Parole-2026";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,6 +67,26 @@ public final class ProvisioningEnvironment extends TestEnvironment {
     private LibvirtHosts hosts;
     private Postgres.Database database;
     private ProvisioningDaemon daemon;
+
+    public ProvisioningEnvironment() {
+        this(HOSTS);
+    }
+
+    private ProvisioningEnvironment(int hostCount) {
+        this.hostCount = hostCount;
+    }
+
+    /** Starts an environment with {@code hosts} hosts outside JUnit (the benchmark, which must close it), in {@code workDir}. */
+    public static ProvisioningEnvironment startIn(Path workDir, int hosts) throws Exception {
+        ProvisioningEnvironment environment = new ProvisioningEnvironment(hosts);
+        try {
+            environment.start(workDir);
+            return environment;
+        } catch (Exception | Error e) {
+            environment.close();
+            throw e;
+        }
+    }
 
     public static final class Extension extends SharedEnvironmentExtension<ProvisioningEnvironment> {
         public Extension() {
@@ -86,7 +110,7 @@ public final class ProvisioningEnvironment extends TestEnvironment {
         FederationEnvironment.importRealm(keycloak, slapd);
         addTestClient();
         database = postgres.createDatabase("provisioning", "provisioning", "provisioning-test-pw");
-        hosts = own(LibvirtHosts.start(workDir.resolve("hosts"), HOSTS));
+        hosts = own(LibvirtHosts.start(workDir.resolve("hosts"), hostCount));
         daemon = own(daemon("prov-a").start(workDir.resolve("daemon-prov-a")));
         setUpAsAPlatformOperator();
     }
@@ -99,7 +123,7 @@ public final class ProvisioningEnvironment extends TestEnvironment {
                 .env("PROVISIONING_DB_PASSWORD", database.password())
                 .env("PROVISIONING_ISSUER", keycloak.baseUrl() + "/realms/" + REALM)
                 .env("PROVISIONING_API_SECRET", FederationEnvironment.PROVISIONING_SECRET)
-                .env("PROVISIONING_CLIENTS", "provisioning-cli," + TEST_CLIENT + ",provisioning-short-lived")
+                .env("PROVISIONING_CLIENTS", "provisioning-cli," + TEST_CLIENT + ",provisioning-short-lived," + LOAD_CLIENTS)
                 .env("PROVISIONING_AUDIT_JDBC_URL", audit.database().jdbcUrl())
                 .env("PROVISIONING_AUDIT_USER", "audit_provisioning")
                 .env("PROVISIONING_AUDIT_PASSWORD", AUDIT_WRITER_PASSWORD)
@@ -111,7 +135,7 @@ public final class ProvisioningEnvironment extends TestEnvironment {
 
     private void setUpAsAPlatformOperator() throws Exception {
         String operator = token(PLATFORM_OPERATOR);
-        for (int i = 0; i < HOSTS; i++) {
+        for (int i = 0; i < hostCount; i++) {
             expect(201, call(operator, "POST", "/api/v1/hosts", Map.of("id", "host-" + i, "uri", hosts.uri(i), "vcpus", 64,
                     "memoryMib", 262144, "diskGib", 4000)));
         }
@@ -158,6 +182,56 @@ public final class ProvisioningEnvironment extends TestEnvironment {
                                         "access.token.claim", "true", "introspection.token.claim", "true")))));
         if (created.status() != 201) {
             throw new IllegalStateException("Could not add the test client: " + created.status() + " " + created.raw());
+        }
+    }
+
+    /**
+     * {@code count} more municipalities ({@code slodze-0..}) for load: one local operator whose tokens
+     * from the clients {@code provisioning-load-N} carry a hard-coded municipality claim each (real
+     * tokens, without more directories), each municipality with {@code quota}. Returns a token per
+     * municipality (valid for 30 minutes).
+     */
+    public List<String> loadMunicipalities(int count, Map<String, Object> quota) throws Exception {
+        KeycloakClient admin = keycloak.client();
+        String realm = "/realms/" + REALM;
+        KeycloakClient.Response user = admin.adminPost(realm + "/users", Map.of("username", "slodzes.operators", "enabled", true,
+                "firstName", "Slodzes", "lastName", "Operators", "email", "slodzes.operators@example.lv", "emailVerified", true,
+                "credentials", List.of(Map.of("type", "password", "value", LOAD_PASSWORD, "temporary", false))));
+        if (user.status() != 201) {
+            throw new IllegalStateException("Could not add the load operator: " + user.raw());
+        }
+        String userId = admin.adminGet(realm + "/users?username=slodzes.operators&exact=true").body().get(0).get("id").asText();
+        String apiId = admin.adminGet(realm + "/clients?clientId=provisioning-api").body().get(0).get("id").asText();
+        JsonNode role = admin.adminGet(realm + "/clients/" + apiId + "/roles/provisioning-operator").body();
+        expectStatus(204, admin.adminPost(realm + "/users/" + userId + "/role-mappings/clients/" + apiId, List.of(role)));
+        String operator = token(PLATFORM_OPERATOR);
+        List<String> loadTokens = new ArrayList<>();
+        for (int m = 0; m < count; m++) {
+            String clientId = "provisioning-load-" + m;
+            expectStatus(201, admin.adminPost(realm + "/clients", Map.of("clientId", clientId, "publicClient", true,
+                    "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
+                    "attributes", Map.of("access.token.lifespan", "1800"),
+                    "protocolMappers", List.of(
+                            Map.of("name", "audience", "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                                    "config", Map.of("included.client.audience", "provisioning-api", "access.token.claim", "true")),
+                            Map.of("name", "municipality", "protocol", "openid-connect", "protocolMapper", "oidc-hardcoded-claim-mapper",
+                                    "config", Map.of("claim.name", "municipality", "claim.value", loadMunicipality(m), "jsonType.label", "String",
+                                            "access.token.claim", "true"))))));
+            KeycloakClient.Response token = admin.passwordGrant(REALM, clientId, null, "slodzes.operators", LOAD_PASSWORD);
+            expectStatus(200, token);
+            loadTokens.add(token.body().get("access_token").asText());
+            expect(200, call(operator, "PUT", "/api/v1/quotas/" + loadMunicipality(m), quota));
+        }
+        return loadTokens;
+    }
+
+    public static String loadMunicipality(int i) {
+        return "slodze-" + i;
+    }
+
+    private static void expectStatus(int status, KeycloakClient.Response r) {
+        if (r.status() != status) {
+            throw new IllegalStateException("Expected " + status + ", got " + r.status() + ": " + r.raw());
         }
     }
 

@@ -26,12 +26,16 @@ final class DomainXml {
                 + "</domain>";
     }
 
-    /** A copy-on-write volume over the base image when that is a path on the host, else an empty one. */
+    /**
+     * A thin volume (nothing allocated until the guest writes), copy-on-write over the base image when
+     * that is a path on the host. How much disk a host hands out is the daemon's placement's business
+     * (the capacity the operator registered), not the pool's free space at creation.
+     */
     static String volume(DomainSpec spec) {
         String backing = spec.baseImage() != null && spec.baseImage().startsWith("/")
                 ? "<backingStore><path>" + escape(spec.baseImage()) + "</path><format type='qcow2'/></backingStore>" : "";
         return "<volume><name>" + escape(volumeName(spec.name())) + "</name>"
-                + "<capacity unit='GiB'>" + spec.diskGib() + "</capacity>"
+                + "<capacity unit='GiB'>" + spec.diskGib() + "</capacity><allocation>0</allocation>"
                 + "<target><format type='qcow2'/></target>" + backing + "</volume>";
     }
 

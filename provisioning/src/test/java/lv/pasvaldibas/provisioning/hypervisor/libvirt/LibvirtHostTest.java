@@ -100,6 +100,26 @@ class LibvirtHostTest {
     }
 
     @Test
+    void disksAreThinSoAHostHandsOutWhatItsOperatorRegisteredNotWhatThePoolHasFree() throws HypervisorException {
+        List<DomainSpec> big = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) { // 4 x 60 GiB in the test driver's 100 GiB pool
+                UUID id = UUID.randomUUID();
+                DomainSpec disk = new DomainSpec(id, DomainNames.of(id), 1, 512, 60, "debian-12");
+                host.define(disk);
+                big.add(disk);
+            }
+            for (DomainSpec d : big) {
+                assertThat(host.domain(d.name())).isPresent();
+            }
+        } finally {
+            for (DomainSpec d : big) {
+                host.undefine(d.name());
+            }
+        }
+    }
+
+    @Test
     void aMissingDomainOrSnapshotIsNotFound() throws HypervisorException {
         assertThatThrownBy(() -> host.start(spec.name())).isInstanceOf(HypervisorException.class)
                 .extracting(e -> ((HypervisorException) e).kind()).isEqualTo(HypervisorException.Kind.NOT_FOUND);
