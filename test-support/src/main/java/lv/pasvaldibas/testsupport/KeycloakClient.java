@@ -90,22 +90,7 @@ public final class KeycloakClient {
                 + "&code_challenge_method=S256")).timeout(Duration.ofSeconds(60)).GET());
         // the login's cookies by hand: Keycloak marks them Secure, which Java's CookieManager keeps from plain http
         Map<String, String> cookies = new LinkedHashMap<>();
-        HttpResponse<String> signedIn = page;
-        // the platform's flow may ask for the name first and the password on a second page: fill each form shown
-        for (int step = 0; step < 3 && signedIn.statusCode() == 200; step++) {
-            signedIn.headers().allValues("Set-Cookie").forEach(c -> {
-                String pair = c.split(";", 2)[0];
-                cookies.put(pair.substring(0, pair.indexOf('=')), pair);
-            });
-            java.util.regex.Matcher action = LOGIN_FORM.matcher(signedIn.body());
-            if (!action.find()) {
-                throw new IllegalStateException("No login form for " + clientId + ": " + signedIn.statusCode() + " " + signedIn.body());
-            }
-            String form = "username=" + enc(username) + "&password=" + enc(password) + "&credentialId=";
-            signedIn = exchange(browser, HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-                    .timeout(Duration.ofSeconds(60)).header("Cookie", String.join("; ", cookies.values()))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
-        }
+        HttpResponse<String> signedIn = fillLoginForms(browser, page, cookies, username, password, clientId);
         String location = signedIn.headers().firstValue("Location").orElse("");
         java.util.regex.Matcher code = java.util.regex.Pattern.compile("[?&]code=([^&]+)").matcher(location);
         if (!location.startsWith(redirectUri) || !code.find()) {
@@ -120,6 +105,69 @@ public final class KeycloakClient {
         exchange.put("client_id", clientId);
         exchange.put("client_secret", clientSecret);
         return postForm("/realms/" + realm + "/protocol/openid-connect/token", exchange);
+    }
+
+    /** The platform's flow may ask for the name first and the password on a second page: fills each login form shown. */
+    private static HttpResponse<String> fillLoginForms(HttpClient browser, HttpResponse<String> page, Map<String, String> cookies,
+                                                       String username, String password, String what) {
+        HttpResponse<String> signedIn = page;
+        for (int step = 0; step < 3 && signedIn.statusCode() == 200; step++) {
+            keepCookies(signedIn, cookies);
+            java.util.regex.Matcher action = LOGIN_FORM.matcher(signedIn.body());
+            if (!action.find()) {
+                throw new IllegalStateException("No login form for " + what + ": " + signedIn.statusCode() + " " + signedIn.body());
+            }
+            String form = "username=" + enc(username) + "&password=" + enc(password) + "&credentialId=";
+            signedIn = exchange(browser, HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                    .timeout(Duration.ofSeconds(60)).header("Cookie", String.join("; ", cookies.values()))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
+        }
+        keepCookies(signedIn, cookies);
+        return signedIn;
+    }
+
+    private static void keepCookies(HttpResponse<String> response, Map<String, String> cookies) {
+        response.headers().allValues("Set-Cookie").forEach(c -> {
+            String pair = c.split(";", 2)[0];
+            cookies.put(pair.substring(0, pair.indexOf('=')), pair);
+        });
+    }
+
+    /** Follows redirects by hand, carrying the cookies (see {@link #authorizationCodeGrant}). */
+    private static HttpResponse<String> followed(HttpClient browser, HttpResponse<String> response, Map<String, String> cookies) {
+        HttpResponse<String> current = response;
+        for (int hop = 0; hop < 10 && current.statusCode() / 100 == 3; hop++) {
+            keepCookies(current, cookies);
+            URI next = current.uri().resolve(current.headers().firstValue("Location").orElseThrow());
+            HttpRequest.Builder get = HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(60)).GET();
+            if (!cookies.isEmpty()) {
+                get.header("Cookie", String.join("; ", cookies.values()));
+            }
+            current = exchange(browser, get);
+        }
+        keepCookies(current, cookies);
+        return current;
+    }
+
+    /**
+     * Approves a device sign-in (RFC 8628) as a person would in a browser: opens the address the
+     * device showed ({@code verification_uri_complete}), signs in on the platform's login pages and
+     * grants access if asked. Returns the last page (Keycloak's "device login successful").
+     */
+    public Response approveDevice(String verificationUri, String username, String password) {
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        Map<String, String> cookies = new LinkedHashMap<>();
+        HttpResponse<String> page = followed(browser, exchange(browser, HttpRequest.newBuilder(URI.create(verificationUri))
+                .timeout(Duration.ofSeconds(60)).GET()), cookies);
+        page = followed(browser, fillLoginForms(browser, page, cookies, username, password, "device sign-in"), cookies);
+        java.util.regex.Matcher consent = java.util.regex.Pattern.compile("<form[^>]*action=\"([^\"]+)\"[^>]*>(?:(?!</form>).)*name=\"accept\"",
+                java.util.regex.Pattern.DOTALL).matcher(page.body());
+        if (page.statusCode() == 200 && consent.find()) {
+            page = followed(browser, exchange(browser, HttpRequest.newBuilder(page.uri().resolve(consent.group(1).replace("&amp;", "&")))
+                    .timeout(Duration.ofSeconds(60)).header("Cookie", String.join("; ", cookies.values()))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("accept=Yes"))), cookies);
+        }
+        return new Response(page.statusCode(), null, page.body());
     }
 
     public Response postForm(String path, Map<String, String> form) {

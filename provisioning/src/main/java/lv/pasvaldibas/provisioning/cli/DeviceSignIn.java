@@ -13,8 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -40,7 +44,19 @@ final class DeviceSignIn {
 
     /** Runs the device flow to its end, telling the person what to do on {@code out}. */
     void signIn(PrintStream out) throws IOException, InterruptedException {
-        JsonObject device = post("/protocol/openid-connect/auth/device", Map.of("client_id", clientId, "scope", "openid"));
+        // PKCE as for the page: provisioning-cli requires it of every flow, the device flow included
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String challenge;
+        try {
+            challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        JsonObject device = post("/protocol/openid-connect/auth/device", Map.of("client_id", clientId, "scope", "openid",
+                "code_challenge", challenge, "code_challenge_method", "S256"));
         out.println("Atveriet / open: " + device.getString("verification_uri_complete", device.getString("verification_uri")));
         out.println("Kods / code: " + device.getString("user_code"));
         out.flush();
@@ -49,7 +65,8 @@ final class DeviceSignIn {
         while (Instant.now().isBefore(deadline)) {
             Thread.sleep(Duration.ofSeconds(interval).toMillis());
             HttpResponse<String> answer = postRaw("/protocol/openid-connect/token", Map.of("client_id", clientId,
-                    "grant_type", "urn:ietf:params:oauth:grant-type:device_code", "device_code", device.getString("device_code")));
+                    "grant_type", "urn:ietf:params:oauth:grant-type:device_code", "device_code", device.getString("device_code"),
+                    "code_verifier", verifier));
             JsonObject body = new JsonObject(answer.body());
             if (answer.statusCode() == 200) {
                 keep(body);

@@ -45,7 +45,7 @@ public final class ProvisioningBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path work = Path.of("target", "bench-provisioning");
+        Path work = Path.of("target", "bench-provisioning").toAbsolutePath();
         deleteRecursively(work);
         try (ProvisioningEnvironment env = ProvisioningEnvironment.startIn(work, HOSTS)) {
             run(env);
