@@ -47,10 +47,14 @@ public final class ProvisioningBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Path.of("target", "bench-provisioning").toAbsolutePath();
         deleteRecursively(work);
+        int status = 0;
         try (ProvisioningEnvironment env = ProvisioningEnvironment.startIn(work, HOSTS)) {
             run(env);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            status = 1;
         }
-        System.exit(0);
+        System.exit(status);
     }
 
     private static void run(ProvisioningEnvironment env) throws Exception {
@@ -125,16 +129,19 @@ public final class ProvisioningBenchmark {
             }));
         }
         List<Double> running = new ArrayList<>();
-        for (Future<String[]> f : accepted) {
-            String[] job = f.get();
-            JsonNode done = env.finished(job[0], job[1]);
-            if (!done.get("state").asText().equals("SUCCEEDED")) {
-                throw new IllegalStateException("job failed: " + done);
+        try {
+            for (Future<String[]> f : accepted) {
+                String[] job = f.get();
+                JsonNode done = env.finished(job[0], job[1]);
+                if (!done.get("state").asText().equals("SUCCEEDED")) {
+                    throw new IllegalStateException("job failed: " + done);
+                }
+                running.add(Duration.between(Instant.parse(done.get("requestedAt").asText()), Instant.parse(done.get("finishedAt").asText()))
+                        .toNanos() / 1e6);
             }
-            running.add(Duration.between(Instant.parse(done.get("requestedAt").asText()), Instant.parse(done.get("finishedAt").asText()))
-                    .toNanos() / 1e6);
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
         return running;
     }
 
@@ -151,7 +158,7 @@ public final class ProvisioningBenchmark {
             String name = "anchor-" + UUID.randomUUID();
             long t = System.nanoTime();
             var volume = c.storagePoolLookupByName("default-pool").storageVolCreateXML("<volume><name>" + name
-                    + ".qcow2</name><capacity unit='GiB'>20</capacity><target><format type='qcow2'/></target></volume>", 0);
+                    + ".qcow2</name><capacity unit='GiB'>20</capacity><allocation>0</allocation><target><format type='qcow2'/></target></volume>", 0);
             Domain d = c.domainDefineXML("<domain type='test'><name>" + name + "</name><uuid>" + UUID.randomUUID() + "</uuid>"
                     + "<memory unit='MiB'>2048</memory><currentMemory unit='MiB'>2048</currentMemory><vcpu>1</vcpu>"
                     + "<os><type>hvm</type><boot dev='hd'/></os><devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"

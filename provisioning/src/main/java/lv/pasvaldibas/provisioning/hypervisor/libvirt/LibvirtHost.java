@@ -76,12 +76,17 @@ final class LibvirtHost implements HostConnection {
     @Override
     public List<DomainStatus> domains() throws HypervisorException {
         try {
+            // one call for all: counting and then listing (listDomains, listDefinedDomains) misses domains defined in between
             List<DomainStatus> all = new ArrayList<>();
-            for (int id : connect.listDomains()) {
-                status(connect.domainLookupByID(id)).ifPresent(all::add);
-            }
-            for (String name : connect.listDefinedDomains()) {
-                status(connect.domainLookupByName(name)).ifPresent(all::add);
+            for (Domain domain : connect.listAllDomains(0)) {
+                try {
+                    status(domain).ifPresent(all::add);
+                } catch (LibvirtException e) {
+                    if (!isMissing(e, org.libvirt.Error.ErrorNumber.VIR_ERR_NO_DOMAIN)) {
+                        throw e;
+                    }
+                    // undefined since the listing: the next pass sees it gone
+                }
             }
             return all;
         } catch (LibvirtException e) {
@@ -237,12 +242,14 @@ final class LibvirtHost implements HostConnection {
 
     private Optional<StorageVol> volume(String volumeName) throws LibvirtException, HypervisorException {
         StoragePool pool = pool();
-        for (String existing : pool.listVolumes()) {
-            if (existing.equals(volumeName)) {
-                return Optional.of(pool.storageVolLookupByName(volumeName));
+        try {
+            return Optional.of(pool.storageVolLookupByName(volumeName));
+        } catch (LibvirtException e) {
+            if (isMissing(e, org.libvirt.Error.ErrorNumber.VIR_ERR_NO_STORAGE_VOL)) {
+                return Optional.empty();
             }
+            throw e;
         }
-        return Optional.empty();
     }
 
     private StoragePool pool() throws HypervisorException {
@@ -258,19 +265,24 @@ final class LibvirtHost implements HostConnection {
         return lookup(name).orElseThrow(() -> new HypervisorException(HypervisorException.Kind.NOT_FOUND, "no domain " + name + " on " + uri, null));
     }
 
+    /**
+     * The domain by name, or empty when there is none. A lookup, not a search of the lists: concurrent
+     * jobs define domains while another lists them, and libvirt's count-then-list calls miss those.
+     */
     private Optional<Domain> lookup(String name) throws LibvirtException {
-        for (String defined : connect.listDefinedDomains()) {
-            if (defined.equals(name)) {
-                return Optional.of(connect.domainLookupByName(name));
+        try {
+            return Optional.of(connect.domainLookupByName(name));
+        } catch (LibvirtException e) {
+            if (isMissing(e, org.libvirt.Error.ErrorNumber.VIR_ERR_NO_DOMAIN)) {
+                return Optional.empty();
             }
+            throw e;
         }
-        for (int id : connect.listDomains()) {
-            Domain running = connect.domainLookupByID(id);
-            if (running.getName().equals(name)) {
-                return Optional.of(running);
-            }
-        }
-        return Optional.empty();
+    }
+
+    /** "No such thing" is the one answer every libvirt driver gives alike for a missing domain or volume. */
+    private static boolean isMissing(LibvirtException e, org.libvirt.Error.ErrorNumber code) {
+        return e.getError() != null && e.getError().getCode() == code;
     }
 
     private static Optional<DomainStatus> status(Domain domain) throws LibvirtException {

@@ -120,6 +120,33 @@ class LibvirtHostTest {
     }
 
     @Test
+    void manyJobsAtOnceOnOneHostEachFindTheDomainTheyJustDefined() throws Exception {
+        // the benchmark found it: with jobs defining domains side by side, count-then-list calls missed some
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<DomainSpec> made = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<java.util.concurrent.Future<JobSteps.Outcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                outcomes.add(pool.submit(() -> {
+                    UUID id = UUID.randomUUID();
+                    DomainSpec one = new DomainSpec(id, DomainNames.of(id), 1, 512, 10, "debian-12");
+                    made.add(one);
+                    return JobSteps.run(JobKind.CREATE, new JobSteps.Target(one, Power.RUNNING, null), host, GRACE, (step, percent) -> { });
+                }));
+            }
+            for (var outcome : outcomes) {
+                assertThat(outcome.get()).isEqualTo(new JobSteps.Outcome(Phase.READY, Power.RUNNING));
+            }
+            assertThat(host.domains().stream().map(DomainStatus::name)).containsAll(made.stream().map(DomainSpec::name).toList());
+        } finally {
+            pool.shutdownNow();
+            for (DomainSpec d : made) {
+                host.undefine(d.name());
+            }
+        }
+    }
+
+    @Test
     void aMissingDomainOrSnapshotIsNotFound() throws HypervisorException {
         assertThatThrownBy(() -> host.start(spec.name())).isInstanceOf(HypervisorException.class)
                 .extracting(e -> ((HypervisorException) e).kind()).isEqualTo(HypervisorException.Kind.NOT_FOUND);
