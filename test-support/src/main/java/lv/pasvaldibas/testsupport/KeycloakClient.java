@@ -2,6 +2,7 @@ package lv.pasvaldibas.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** A small HTTP client for Keycloak's admin REST API and token endpoint, for tests. */
@@ -201,6 +203,20 @@ public final class KeycloakClient {
 
     public Response adminDelete(String path) {
         return send(admin(path).DELETE());
+    }
+
+    /** Changes the client {@code clientId} of {@code realm} as {@code change} says, the rest of it as it was, and saves it. */
+    public void adminChangeClient(String realm, String clientId, Consumer<ObjectNode> change) {
+        Response found = adminGet("/realms/" + realm + "/clients?clientId=" + enc(clientId));
+        if (found.status() != 200 || found.body().isEmpty()) {
+            throw new IllegalStateException("No client " + clientId + " in realm " + realm + ": " + found.raw());
+        }
+        ObjectNode client = (ObjectNode) found.body().get(0);
+        change.accept(client);
+        Response saved = adminPut("/realms/" + realm + "/clients/" + client.get("id").asText(), client);
+        if (saved.status() != 204) {
+            throw new IllegalStateException("Could not change client " + clientId + ": " + saved.status() + " " + saved.raw());
+        }
     }
 
     /** A call as a signed-in user: {@code method} GET or POST, {@code path} below the base URL, {@code body} JSON text or null. */

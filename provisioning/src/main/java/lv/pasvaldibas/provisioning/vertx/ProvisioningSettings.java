@@ -12,13 +12,15 @@ import java.util.function.Function;
  * @param database     {@code postgresql://host:port/provisioning}
  * @param issuer       the realm URL exactly as tokens carry it
  * @param clients      the clients whose tokens are taken ({@code azp}), {@code PROVISIONING_CLIENTS}, comma-separated
+ * @param pageClient   the public client the daemon's page signs in with, {@code PROVISIONING_PAGE_CLIENT}; one of {@code clients}
  * @param apiSecret    the {@code provisioning-api} client's secret, for introspecting tokens that carry trust grants;
  *                     null: lent roles are never used (fail closed)
  */
 public record ProvisioningSettings(String host, int port, String database, String databaseUser, String databasePassword,
-                                   String issuer, Set<String> clients, String apiSecret, String auditJdbcUrl, String auditUser, String auditPassword,
-                                   Path auditSpool, Path auditCheckpointKey, String node, Duration reconcileEvery,
-                                   Duration stopGrace, Duration jobLease, int jobWorkers, int maxBodyBytes, Path demoSeed) {
+                                   String issuer, Set<String> clients, String pageClient, String apiSecret,
+                                   String auditJdbcUrl, String auditUser, String auditPassword, Path auditSpool, Path auditCheckpointKey,
+                                   String node, Duration reconcileEvery, Duration stopGrace, Duration jobLease, int jobWorkers,
+                                   int maxBodyBytes, Path demoSeed) {
 
     static final int DEFAULT_PORT = 8280;
 
@@ -28,6 +30,12 @@ public record ProvisioningSettings(String host, int port, String database, Strin
 
     static ProvisioningSettings from(Function<String, String> env) {
         String why = "the provisioning daemon cannot start";
+        Set<String> clients = Set.of(optional(env, "PROVISIONING_CLIENTS", "provisioning-cli").split("\\s*,\\s*"));
+        String pageClient = optional(env, "PROVISIONING_PAGE_CLIENT", "provisioning-cli");
+        if (!clients.contains(pageClient)) {
+            // the page's tokens carry azp = its client (decision 99): the page would sign people in to be refused on every call
+            throw new IllegalStateException(why + ": PROVISIONING_PAGE_CLIENT " + pageClient + " is not one of PROVISIONING_CLIENTS " + clients);
+        }
         return new ProvisioningSettings(
                 optional(env, "PROVISIONING_HOST", "127.0.0.1"),
                 Integer.parseInt(optional(env, "PROVISIONING_PORT", String.valueOf(DEFAULT_PORT))),
@@ -35,7 +43,8 @@ public record ProvisioningSettings(String host, int port, String database, Strin
                 required(env, "PROVISIONING_DB_USER", why),
                 required(env, "PROVISIONING_DB_PASSWORD", why),
                 required(env, "PROVISIONING_ISSUER", why),
-                Set.of(optional(env, "PROVISIONING_CLIENTS", "provisioning-cli").split("\\s*,\\s*")),
+                clients,
+                pageClient,
                 optional(env, "PROVISIONING_API_SECRET", null),
                 required(env, "PROVISIONING_AUDIT_JDBC_URL", "the provisioning daemon keeps no unaudited actions"),
                 required(env, "PROVISIONING_AUDIT_USER", "the provisioning daemon keeps no unaudited actions"),

@@ -23,8 +23,9 @@ import lv.pasvaldibas.provisioning.postgres.ServerStore;
 
 /**
  * The daemon on one event loop: the REST API (routes from openapi.yaml, requests validated by
- * Vert.x's OpenAPI router against it), the job runner and the reconciliation loop. Everything that
- * blocks (libvirt, the token's key fetch) runs on worker threads.
+ * Vert.x's OpenAPI router against it), the page for municipal IT staff ({@link Page}), the job
+ * runner and the reconciliation loop. Everything that blocks (libvirt, the token's key fetch) runs
+ * on worker threads.
  */
 public final class ProvisioningVerticle extends VerticleBase {
 
@@ -75,6 +76,7 @@ public final class ProvisioningVerticle extends VerticleBase {
                         .put("node", settings.node());
                 rc.response().setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "application/json").end(body.encode());
             }));
+            new Page(settings).mount(router);
             router.errorHandler(400, rc -> calls.refuse(rc, new lv.pasvaldibas.provisioning.i18n.RefusedException(Refusal.INVALID_REQUEST,
                     Problems.validationReason(rc.failure())), System.nanoTime()));
             router.errorHandler(413, rc -> Problems.send(rc, Refusal.BODY_TOO_LARGE, settings.maxBodyBytes()));

@@ -45,6 +45,8 @@ public final class ProvisioningEnvironment extends TestEnvironment {
     public static final String REALM = FederationEnvironment.REALM;
     /** A public client with the password grant whose tokens are for provisioning-api, like provisioning-cli's. */
     public static final String TEST_CLIENT = "provisioning-test-cli";
+    /** The public client the daemon's page signs in with (authorization code with PKCE), as in the realm file. */
+    public static final String PAGE_CLIENT = "provisioning-cli";
     public static final String PLATFORM_OPERATOR = "valdis.jansons@ventspils.lv";
     public static final String KULDIGA_OPERATOR = "karlis.liepins@kuldiga.lv";
     public static final String KULDIGA_VIEWER = "girts.zarins@kuldiga.lv";
@@ -112,6 +114,7 @@ public final class ProvisioningEnvironment extends TestEnvironment {
         database = postgres.createDatabase("provisioning", "provisioning", "provisioning-test-pw");
         hosts = own(LibvirtHosts.start(workDir.resolve("hosts"), hostCount));
         daemon = own(daemon("prov-a").start(workDir.resolve("daemon-prov-a")));
+        pointPageSignInAt(daemon.baseUrl());
         setUpAsAPlatformOperator();
     }
 
@@ -168,6 +171,15 @@ public final class ProvisioningEnvironment extends TestEnvironment {
         if (answer.status() != status) {
             throw new IllegalStateException("Expected " + status + ", got " + answer.status() + ": " + answer.raw());
         }
+    }
+
+    /**
+     * The page's sign-in comes back to this environment's daemon: the realm file allows only
+     * {@code PROVISIONING_URL} (port 8280 unless set), the daemon here has a port of its own. Keycloak
+     * takes the same origin for CORS ({@code webOrigins "+"}) and for the return after sign-out.
+     */
+    private void pointPageSignInAt(String baseUrl) {
+        keycloak.client().adminChangeClient(REALM, PAGE_CLIENT, client -> client.putArray("redirectUris").add(baseUrl + "/*"));
     }
 
     private void addTestClient() {
@@ -349,6 +361,19 @@ public final class ProvisioningEnvironment extends TestEnvironment {
                 }
             }
             return records;
+        }
+    }
+
+    /** How many events of {@code type} (Keycloak's: CODE_TO_TOKEN, REFRESH_TOKEN…) through {@code client} the platform's audit log holds. */
+    public int signInEvents(String type, String client) throws SQLException {
+        try (Connection c = audit.reader();
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM audit_record WHERE type = ? AND client = ?")) {
+            q.setString(1, type);
+            q.setString(2, client);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
