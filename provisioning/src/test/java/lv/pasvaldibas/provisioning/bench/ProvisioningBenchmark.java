@@ -26,7 +26,7 @@ import org.libvirt.Domain;
  * and 10 municipalities, {@code -Dbench.servers} (1,000) servers are created through the API by 8
  * clients at once, in {@code -Dbench.repeats} (3) slices, each slice followed by the same steps as
  * bare libvirt-java calls (a volume, define, start; {@code -Dbench.anchor} domains, 100) on the same
- * hosts. Printed: API create answer p50/p99, the daemon's create-to-running (job requested to job
+ * hosts, and by {@code -Dbench.alone} (30) creates one at a time (the job without a queue before it). Printed: API create answer p50/p99, the daemon's create-to-running (job requested to job
  * finished, the daemon's own timestamps) against the bare calls' p50/p99, list p50/p99 with the
  * 1,000 servers in place (one municipality's first page, and every page for a platform operator),
  * and a cold daemon's first full reconciliation pass over the 1,000 domains (from process start,
@@ -37,6 +37,7 @@ public final class ProvisioningBenchmark {
     private static final int SERVERS = Integer.getInteger("bench.servers", 1000);
     private static final int REPEATS = Integer.getInteger("bench.repeats", 3);
     private static final int ANCHOR = Integer.getInteger("bench.anchor", 100);
+    private static final int ALONE = Integer.getInteger("bench.alone", 30);
     private static final int MUNICIPALITIES = 10;
     private static final int HOSTS = 4;
     private static final int CLIENTS = 8;
@@ -63,6 +64,7 @@ public final class ProvisioningBenchmark {
         List<Double> answers = Collections.synchronizedList(new ArrayList<>());
         List<Double> toRunning = Collections.synchronizedList(new ArrayList<>());
         List<Double> bare = new ArrayList<>();
+        List<Double> alone = new ArrayList<>();
         int perRepeat = SERVERS / REPEATS;
         int made = 0;
         for (int r = 0; r < REPEATS; r++) {
@@ -70,10 +72,12 @@ public final class ProvisioningBenchmark {
             List<Double> sliceRunning = create(env, tokens, made, count, answers);
             toRunning.addAll(sliceRunning);
             made += count;
+            List<Double> sliceAlone = alone(env, tokens.get(r % MUNICIPALITIES), r);
+            alone.addAll(sliceAlone);
             List<Double> sliceBare = bareLibvirt(env, ANCHOR);
             bare.addAll(sliceBare);
-            System.out.printf("repeat %d: %d servers, create-to-running p50 %.1f ms; bare libvirt-java p50 %.1f ms%n",
-                    r + 1, count, percentile(sliceRunning, 50), percentile(sliceBare, 50));
+            System.out.printf("repeat %d: %d servers, create-to-running p50 %.1f ms (one at a time: %.1f ms); bare libvirt-java p50 %.1f ms%n",
+                    r + 1, count, percentile(sliceRunning, 50), percentile(sliceAlone, 50), percentile(sliceBare, 50));
         }
         List<Double> listOne = new ArrayList<>();
         List<Double> listAll = new ArrayList<>();
@@ -103,11 +107,13 @@ public final class ProvisioningBenchmark {
         System.out.println("|---|---|---|---|");
         row("API create: request to 202", answers);
         row("daemon: create to running (job requested to finished)", toRunning);
+        row("daemon: create to running, one create at a time", alone);
         row("bare libvirt-java: volume, define, start", bare);
         row("API list: a municipality's first page of 50", listOne);
         row("API list: a platform operator's pages of 50 (" + pages / 10 + " per sweep)", listAll);
-        System.out.printf("%nratio create-to-running / bare, p50: %.2f; p99: %.2f%n", percentile(toRunning, 50) / percentile(bare, 50),
-                percentile(toRunning, 99) / percentile(bare, 99));
+        System.out.printf("%nratio create-to-running / bare, p50: %.2f; p99: %.2f (one at a time: p50 %.2f, p99 %.2f)%n",
+                percentile(toRunning, 50) / percentile(bare, 50), percentile(toRunning, 99) / percentile(bare, 99),
+                percentile(alone, 50) / percentile(bare, 50), percentile(alone, 99) / percentile(bare, 99));
         System.out.printf("cold daemon: first reconciliation pass over %d domains done %.1f s after its process started; the pass itself %.0f ms%n",
                 SERVERS, cold[0], cold[1]);
     }
@@ -143,6 +149,19 @@ public final class ProvisioningBenchmark {
             pool.shutdownNow();
         }
         return running;
+    }
+
+    /** {@code ALONE} creates one after the other (each waits for the last to run): the job's own time, without a queue. */
+    private static List<Double> alone(ProvisioningEnvironment env, String token, int repeat) throws Exception {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < ALONE; i++) {
+            Answer a = env.call(token, "POST", "/api/v1/servers", Map.of("name", "alone-" + repeat + "-" + i, "template", "small"));
+            check(a, 202);
+            JsonNode done = env.finished(token, a.body().get("job").get("id").asText());
+            times.add(Duration.between(Instant.parse(done.get("requestedAt").asText()), Instant.parse(done.get("finishedAt").asText()))
+                    .toNanos() / 1e6);
+        }
+        return times;
     }
 
     /** The same steps as the daemon's create, as bare libvirt-java calls on the same hosts, one connection per host. */
