@@ -105,7 +105,9 @@ public final class KeycloakClient {
         exchange.put("redirect_uri", redirectUri);
         exchange.put("code_verifier", verifier);
         exchange.put("client_id", clientId);
-        exchange.put("client_secret", clientSecret);
+        if (clientSecret != null) { // a public client (provisioning-cli) has none
+            exchange.put("client_secret", clientSecret);
+        }
         return postForm("/realms/" + realm + "/protocol/openid-connect/token", exchange);
     }
 
