@@ -150,7 +150,7 @@ public final class ProvisioningEnvironment extends TestEnvironment {
                 "nameEn", "Medium server (Debian 12)", "vcpus", 2, "memoryMib", 4096, "diskGib", 40, "baseImage", "debian-12")));
         for (String municipality : List.of("kuldiga", "talsi", "ventspils")) {
             expect(200, call(operator, "PUT", "/api/v1/quotas/" + municipality,
-                    Map.of("vcpus", 32, "memoryMib", 65536, "diskGib", 1000, "servers", 20)));
+                    Map.of("vcpus", 200, "memoryMib", 409600, "diskGib", 10000, "servers", 100))); // room for every test class's servers
         }
     }
 
@@ -264,6 +264,7 @@ public final class ProvisioningEnvironment extends TestEnvironment {
     public void restartDaemon() {
         daemon.close();
         daemon = own(daemon("prov-a").start(workDir.resolve("daemon-prov-a-" + UUID.randomUUID())));
+        pointPageSignInAt(daemon.baseUrl()); // a new port: the page's sign-in must come back to it
     }
 
     public Postgres postgres() {
