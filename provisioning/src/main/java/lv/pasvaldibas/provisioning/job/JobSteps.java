@@ -81,7 +81,7 @@ public final class JobSteps {
                 }
                 progress.at("define", 40);
                 host.define(target.spec());
-                if (running || target.power() == Power.RUNNING) {
+                if (target.power() == Power.RUNNING) { // a running server's wanted power is RUNNING
                     progress.at("start", 70);
                     host.start(name);
                 }

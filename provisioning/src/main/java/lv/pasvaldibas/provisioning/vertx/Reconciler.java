@@ -100,13 +100,12 @@ final class Reconciler {
             return;
         }
         vertx.runOnContext(v -> {
-            Power power = switch (event.kind()) {
-                case STARTED -> Power.RUNNING;
-                case STOPPED -> Power.STOPPED;
-                case UNDEFINED -> null;
-                case DEFINED -> Power.STOPPED;
-            };
             if (event.kind() != DomainEvent.Kind.DEFINED) {
+                Power power = switch (event.kind()) {
+                    case STARTED -> Power.RUNNING;
+                    case UNDEFINED -> null;
+                    default -> Power.STOPPED;
+                };
                 servers.observed(db, server, power).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "Event not recorded: " + e.getMessage()));
             }
             if (scheduled.add(hostId)) {
