@@ -61,6 +61,7 @@ class ConcurrentSignInIT {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Attempt> refused = new ArrayList<>();
         int signIns = 0;
+        int logLinesBefore = (int) env.keycloak().log().lines().count();
         long start = System.nanoTime();
         try {
             for (int round = 0; round < ROUNDS; round++) {
@@ -97,7 +98,8 @@ class ConcurrentSignInIT {
         }
         System.out.printf("%d simultaneous sign-ins in %d s, %d refused%n", signIns,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), refused.size());
-        assertThat(refused).as("refused sign-ins; Keycloak's login errors: %s; server errors:%n%s", loginErrors(), serverErrors()).isEmpty();
+        assertThat(refused).as("%d refused sign-ins, by answer: %s; Keycloak's login errors: %s; server errors during this test:%n%s",
+                refused.size(), byAnswer(refused), loginErrors(), serverErrorsAfter(logLinesBefore)).isEmpty();
     }
 
     /**
@@ -158,11 +160,22 @@ class ConcurrentSignInIT {
         return errors;
     }
 
-    /** The server log's errors with the lines that follow them (the stack trace), at most 200 lines. */
-    private String serverErrors() {
+    /** The refused attempts counted by status, error and description, so a failure says what refused them. */
+    private static Map<String, Integer> byAnswer(List<Attempt> refused) {
+        Map<String, Integer> counts = new TreeMap<>();
+        refused.forEach(a -> counts.merge(a.status() + " " + a.error() + ": " + abbreviate(a.description()), 1, Integer::sum));
+        return counts;
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    /** The errors the server logged after line {@code from}, with the lines that follow them (the stack trace), at most 200 lines. */
+    private String serverErrorsAfter(int from) {
         List<String> lines = env.keycloak().log().lines().toList();
         List<String> errors = new ArrayList<>();
-        for (int i = 0; i < lines.size() && errors.size() < 200; i++) {
+        for (int i = from; i < lines.size() && errors.size() < 200; i++) {
             if (lines.get(i).contains(" ERROR ")) {
                 for (int j = i; j < Math.min(lines.size(), i + 40) && errors.size() < 200; j++) {
                     errors.add(lines.get(j));
