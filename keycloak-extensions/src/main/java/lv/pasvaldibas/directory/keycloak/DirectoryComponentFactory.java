@@ -168,21 +168,31 @@ public final class DirectoryComponentFactory implements ComponentFactory<Directo
     static DirectoryConfig toConfig(ComponentModel model) {
         String dialectId = model.get(DIALECT, "openldap");
         Dialect dialect = Dialects.byId(dialectId);
-        List<String> loginAttributes = model.getConfig().getList(LOGIN_ATTRIBUTES);
+        List<String> loginAttributes = values(model, LOGIN_ATTRIBUTES);
         Map<String, String> mapping = new LinkedHashMap<>(DEFAULT_MAPPING);
-        mapping.putAll(pairs(model.getConfig().getList(ATTRIBUTE_MAPPING)));
+        mapping.putAll(pairs(values(model, ATTRIBUTE_MAPPING)));
         TlsMode tls;
         try {
             tls = TlsMode.valueOf(model.get(TLS_MODE, "NONE"));
         } catch (IllegalArgumentException e) {
             throw new InvalidDirectoryConfigException(model.getName(), List.of("TLS mode must be one of " + Arrays.toString(TlsMode.values())));
         }
-        return new DirectoryConfig(model.getName(), model.get(MUNICIPALITY), dialectId, model.getConfig().getList(URLS), tls,
+        return new DirectoryConfig(model.getName(), model.get(MUNICIPALITY), dialectId, values(model, URLS), tls,
                 model.get(TRUST_ANCHORS), model.get(BIND_DN), model.get(BIND_SECRET), model.get(USERS_DN), model.get(USER_FILTER),
                 loginAttributes.isEmpty() ? dialect.defaultLoginAttributes() : loginAttributes,
-                model.getConfig().getList(DOMAINS), model.get(NETBIOS), mapping, pairs(model.getConfig().getList(GROUP_ROLES)),
+                values(model, DOMAINS), model.get(NETBIOS), mapping, pairs(values(model, GROUP_ROLES)),
                 model.get(CONNECT_TIMEOUT, 2000), model.get(RESPONSE_TIMEOUT, 3000), model.get(POOL_SIZE, 8),
                 model.get(ACTIVE, true));
+    }
+
+    /**
+     * A multi-valued setting, read without changing the component: {@code MultivaluedHashMap.getList}
+     * adds a missing key, and the component is Keycloak's cached one that other requests read at the
+     * same moment (a sign-in failed with ConcurrentModificationException when one did, decision 102).
+     */
+    private static List<String> values(ComponentModel model, String key) {
+        List<String> values = model.getConfig().get(key);
+        return values == null ? List.of() : values;
     }
 
     private static Map<String, String> pairs(List<String> values) {

@@ -76,10 +76,7 @@ record DirectoryRegistry(Map<String, DirectoryConfig> byId,
             return true;
         }
 
-        /**
-         * Equal but for keys without a value: reading a list from a component's configuration adds the
-         * key with an empty list ({@code MultivaluedHashMap.getList}), which building a registry does.
-         */
+        /** Equal but for keys without a value (an admin form may save a key with an empty list). */
         private static boolean sameConfig(Map<String, List<String>> seen, Map<String, List<String>> now) {
             int present = 0;
             for (Map.Entry<String, List<String>> e : now.entrySet()) {

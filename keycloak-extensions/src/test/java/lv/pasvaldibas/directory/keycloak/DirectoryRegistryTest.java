@@ -50,6 +50,16 @@ class DirectoryRegistryTest {
     }
 
     @Test
+    void readingADirectoryLeavesItsComponentAsItWas() {
+        // Keycloak's realm cache hands the same component to every request: a read that added a key
+        // made a concurrent sign-in fail with ConcurrentModificationException (decision 102)
+        ComponentModel talsi = directory("talsi", true);
+        org.keycloak.common.util.MultivaluedHashMap<String, String> before = new org.keycloak.common.util.MultivaluedHashMap<>(talsi.getConfig());
+        assertThat(DirectoryComponentFactory.toConfig(talsi).id()).isEqualTo("talsi");
+        assertThat(talsi.getConfig()).isEqualTo(before);
+    }
+
+    @Test
     void anUnchangedRealmReusesTheRegistryBuiltBefore() {
         directory("ventspils", true);
         directory("kuldiga", true);
