@@ -1,5 +1,6 @@
 package lv.pasvaldibas.provisioning.cli;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,6 +35,11 @@ public final class ProvisionCommand {
               snapshot SERVER_ID NAME        take a snapshot;  revert SERVER_ID NAME  go back to it
               resize SERVER_ID VCPUS MEMORY_MIB
               jobs SERVER_ID                 the server's newest jobs
+            Platform operators:
+              hosts                          the hosts with their state and what is placed on them
+              add-host ID URI VCPUS MEMORY_MIB DISK_GIB
+              drain HOST                     move every server off the host (waits for the moves)
+              remove-host HOST               take an empty host out of use
             Defaults: PROVISIONING_URL (http://127.0.0.1:8280), PROVISIONING_ISSUER
             (http://127.0.0.1:8080/realms/pasvaldibas), the token in ~/.config/pasvaldibas/provisioning-token.json.""";
 
@@ -188,6 +194,42 @@ public final class ProvisionCommand {
                 }
                 return 0;
             }
+            case "hosts" -> {
+                for (Object h : call("GET", "/api/v1/hosts", null).getJsonArray("hosts")) {
+                    JsonObject host = (JsonObject) h;
+                    JsonObject capacity = host.getJsonObject("capacity");
+                    JsonObject allocated = host.getJsonObject("allocated");
+                    out.printf("%-12s %-8s %-11s %4d servers  %5d/%5d vCPU  %8d/%8d MiB  %s%n", host.getString("id"), host.getString("state"),
+                            host.getBoolean("reachable") ? "reachable" : "unreachable", allocated.getInteger("servers"), allocated.getInteger("vcpus"),
+                            capacity.getInteger("vcpus"), allocated.getLong("memoryMib"), capacity.getLong("memoryMib"), host.getString("uri"));
+                }
+                return 0;
+            }
+            case "add-host" -> {
+                need(a, 6);
+                call("POST", "/api/v1/hosts", new JsonObject().put("id", a.get(1)).put("uri", a.get(2)).put("vcpus", number(a.get(3)))
+                        .put("memoryMib", number(a.get(4))).put("diskGib", number(a.get(5))));
+                out.println(a.get(1) + ": " + (language.equals("lv") ? "pievienots" : "added"));
+                return 0;
+            }
+            case "drain" -> {
+                need(a, 2);
+                JsonArray moves = call("POST", "/api/v1/hosts/" + a.get(1) + "/drain", null).getJsonArray("moves");
+                int failed = 0;
+                for (Object m : moves) {
+                    JsonObject move = (JsonObject) m;
+                    failed += follow(move.getString("server") + "  " + move.getString("municipality") + "/" + move.getString("name") + " → "
+                            + move.getString("to"), move.getJsonObject("job").getString("id"));
+                }
+                out.println(a.get(1) + ": " + moves.size() + (language.equals("lv") ? " serveri pārvietoti, neizdevās " : " servers moved, failed ") + failed);
+                return failed == 0 ? 0 : 1;
+            }
+            case "remove-host" -> {
+                need(a, 2);
+                call("DELETE", "/api/v1/hosts/" + a.get(1), null);
+                out.println(a.get(1) + ": " + (language.equals("lv") ? "izņemts no lietošanas" : "taken out of use"));
+                return 0;
+            }
             default -> throw new Usage("unknown command '" + command + "'");
         }
     }
@@ -223,8 +265,12 @@ public final class ProvisionCommand {
     /** Waits for the accepted change's job, printing its steps; 0 when it succeeded. */
     private int follow(JsonObject accepted) throws IOException, InterruptedException {
         JsonObject server = accepted.getJsonObject("server");
-        String job = accepted.getJsonObject("job").getString("id");
-        out.println(server.getString("id") + "  " + server.getString("name") + ": job " + job);
+        return follow(server.getString("id") + "  " + server.getString("name"), accepted.getJsonObject("job").getString("id"));
+    }
+
+    /** Waits for a job, printing what it is about and its steps; 0 when it succeeded, 1 when it failed. */
+    private int follow(String about, String job) throws IOException, InterruptedException {
+        out.println(about + ": job " + job);
         String lastStep = null;
         for (int i = 0; i < 1200; i++) {
             JsonObject state = call("GET", "/api/v1/jobs/" + job, null);
@@ -245,7 +291,7 @@ public final class ProvisionCommand {
                 default -> Thread.sleep(250);
             }
         }
-        throw new IOException("job " + job + " did not finish within 5 minutes; follow it with: jobs " + server.getString("id"));
+        throw new IOException("job " + job + " did not finish within 5 minutes; follow it with: jobs SERVER_ID (" + about + ")");
     }
 
     private JsonObject call(String method, String path, JsonObject body) throws IOException, InterruptedException {

@@ -33,6 +33,14 @@ public interface HostConnection extends AutoCloseable {
 
     void revert(String name, String snapshot) throws HypervisorException;
 
+    /**
+     * Puts the domain, with its disk and its snapshots, on {@code target}: defined there, and running
+     * there if it ran here where the hypervisor can move it live. This host keeps its copy until
+     * {@link #undefine}: the caller removes it once the server is placed on the target, so that a move
+     * broken off halfway never leaves a server without a domain.
+     */
+    void moveTo(DomainSpec spec, HostConnection target) throws HypervisorException;
+
     /** Powers the domain off if it runs, removes it with its snapshots and its disk. */
     void undefine(String name) throws HypervisorException;
 

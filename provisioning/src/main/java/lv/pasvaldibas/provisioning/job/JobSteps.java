@@ -38,10 +38,12 @@ public final class JobSteps {
     public record Outcome(Phase phase, Power actualPower) {
     }
 
+    /** Runs a job of any kind but {@link JobKind#MOVE}, which has two hosts ({@link #move}). */
     public static Outcome run(JobKind kind, Target target, HostConnection host, Duration stopGrace, Progress progress)
             throws HypervisorException {
         String name = target.spec().name();
         switch (kind) {
+            case MOVE -> throw new IllegalArgumentException("a move has two hosts: JobSteps.move");
             case CREATE, REPAIR -> {
                 progress.at("define", 10);
                 host.define(target.spec());
@@ -98,6 +100,47 @@ public final class JobSteps {
             throw new HypervisorException(HypervisorException.Kind.NOT_FOUND, "domain " + name + " vanished during the job", null);
         }
         return new Outcome(Phase.READY, now.get().power());
+    }
+
+    /**
+     * Moves a server's domain from one host to another. The server is placed on the target
+     * ({@code placeOnTarget}) only when its domain is whole there, and the source's copy is removed only
+     * after that: broken off anywhere, the server's placement names a host that has its domain, and a
+     * copy the placement does not name is an orphan the reconciliation loop removes. Repeated after a
+     * crash, each step looks first at where the domain is.
+     *
+     * @param phase the server's phase, kept: a move changes where a server is, not what it is
+     */
+    public static Outcome move(Target target, Phase phase, HostConnection from, HostConnection to, Duration stopGrace,
+                               Progress progress, Runnable placeOnTarget) throws HypervisorException {
+        String name = target.spec().name();
+        boolean onTarget = to.domain(name).isPresent();
+        if (!onTarget && from.domain(name).isPresent()) {
+            progress.at("move", 10);
+            from.moveTo(target.spec(), to);
+            onTarget = true;
+        }
+        if (onTarget && target.power() == Power.RUNNING) {
+            progress.at("start", 60);
+            to.start(name);
+        } else if (onTarget) {
+            progress.at("stop", 60);
+            to.stop(name, stopGrace);
+        }
+        progress.at("place", 80);
+        placeOnTarget.run();
+        progress.at("remove from source", 85);
+        from.undefine(name);
+        if (!onTarget) {
+            // no domain on either host (a create that failed early): nothing to carry, the placement alone moves
+            return new Outcome(phase, null);
+        }
+        progress.at("check", 95);
+        Optional<DomainStatus> now = to.domain(name);
+        if (now.isEmpty()) {
+            throw new HypervisorException(HypervisorException.Kind.NOT_FOUND, "domain " + name + " vanished during the move", null);
+        }
+        return new Outcome(phase, now.get().power());
     }
 
     private static boolean isRunning(Optional<DomainStatus> domain) {

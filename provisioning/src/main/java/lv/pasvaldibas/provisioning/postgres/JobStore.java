@@ -9,8 +9,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import lv.pasvaldibas.provisioning.job.Job;
 import lv.pasvaldibas.provisioning.job.JobKind;
@@ -47,6 +49,9 @@ public final class JobStore {
         if (job.snapshot() != null) {
             params.put("snapshot", job.snapshot());
         }
+        if (job.move() != null) {
+            params.put("from", job.move().fromHost()).put("to", job.move().toHost());
+        }
         // ON CONFLICT rather than catching the unique violation: an error would abort the caller's transaction
         return db.preparedQuery("INSERT INTO job (id, server_id, municipality, kind, params, state, requested_by, requested_at) "
                         + "VALUES ($1, $2, $3, $4, $5, 'QUEUED', $6, $7) "
@@ -60,6 +65,19 @@ public final class JobStore {
     private Future<Optional<UUID>> openJobOf(SqlClient db, UUID server) {
         return db.preparedQuery("SELECT id FROM job WHERE server_id = $1 AND state IN ('QUEUED', 'RUNNING')").execute(Tuple.of(server))
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getUUID("id")) : Optional.empty());
+    }
+
+    /** Which of these servers have an unfinished job. */
+    public Future<Set<UUID>> busy(SqlClient db, List<UUID> servers) {
+        if (servers.isEmpty()) {
+            return Future.succeededFuture(Set.of());
+        }
+        return db.preparedQuery("SELECT server_id FROM job WHERE server_id = ANY($1) AND state IN ('QUEUED', 'RUNNING')")
+                .execute(Tuple.of(servers.toArray(UUID[]::new))).map(rows -> {
+                    Set<UUID> busy = new HashSet<>();
+                    rows.forEach(r -> busy.add(r.getUUID("server_id")));
+                    return busy;
+                });
     }
 
     /** Takes the oldest job nobody holds, if any, for {@code lease}. */
@@ -129,9 +147,15 @@ public final class JobStore {
                 });
     }
 
+    /** A new move of a server from one host to another, queued now. */
+    public static Job queuedMove(UUID server, String municipality, Job.Move move, String requestedBy) {
+        return new Job(UUID.randomUUID(), server, municipality, JobKind.MOVE, null, move, JobState.QUEUED, 0, null, null, requestedBy,
+                Instant.now(), null, null, 0);
+    }
+
     /** A new job, queued now. */
     public static Job queued(UUID server, String municipality, JobKind kind, String snapshot, String requestedBy) {
-        return new Job(UUID.randomUUID(), server, municipality, kind, snapshot, JobState.QUEUED, 0, null, null, requestedBy,
+        return new Job(UUID.randomUUID(), server, municipality, kind, snapshot, null, JobState.QUEUED, 0, null, null, requestedBy,
                 Instant.now(), null, null, 0);
     }
 }

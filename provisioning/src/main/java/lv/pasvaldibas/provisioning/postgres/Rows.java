@@ -19,7 +19,8 @@ final class Rows {
 
     static final String SERVER_COLUMNS = "s.id, s.municipality, s.name, s.template_id, s.vcpus, s.memory_mib, s.disk_gib, s.host_id, "
             + "s.phase, s.power, s.actual_power, s.actual_seen_at, s.created_at, s.created_by, s.updated_at";
-    static final String JOB_COLUMNS = "j.id, j.server_id, j.municipality, j.kind, j.params ->> 'snapshot' AS snapshot, j.state, j.progress, "
+    static final String JOB_COLUMNS = "j.id, j.server_id, j.municipality, j.kind, j.params ->> 'snapshot' AS snapshot, "
+            + "j.params ->> 'from' AS move_from, j.params ->> 'to' AS move_to, j.state, j.progress, "
             + "j.step, j.error, j.requested_by, j.requested_at, j.started_at, j.finished_at, j.attempts";
     static final String HOST_COLUMNS = "h.id, h.uri, h.state, h.vcpus, h.memory_mib, h.disk_gib, h.reachable, h.last_seen, h.last_error";
 
@@ -38,7 +39,8 @@ final class Rows {
 
     static Job job(Row r) {
         return new Job(r.getUUID("id"), r.getUUID("server_id"), r.getString("municipality"), JobKind.valueOf(r.getString("kind")),
-                r.getString("snapshot"), JobState.valueOf(r.getString("state")), r.getInteger("progress"), r.getString("step"),
+                r.getString("snapshot"), r.getString("move_to") == null ? null : new Job.Move(r.getString("move_from"), r.getString("move_to")),
+                JobState.valueOf(r.getString("state")), r.getInteger("progress"), r.getString("step"),
                 r.getString("error"), r.getString("requested_by"), instant(r.getOffsetDateTime("requested_at")),
                 instant(r.getOffsetDateTime("started_at")), instant(r.getOffsetDateTime("finished_at")), r.getInteger("attempts"));
     }

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import lv.pasvaldibas.provisioning.placement.HostLoad;
-import lv.pasvaldibas.provisioning.placement.HostState;
 import lv.pasvaldibas.provisioning.quota.Resources;
 import lv.pasvaldibas.provisioning.server.Phase;
 import lv.pasvaldibas.provisioning.server.Power;
@@ -24,8 +23,9 @@ import lv.pasvaldibas.provisioning.server.Server;
 
 /**
  * Servers, quotas and the capacity of hosts in PostgreSQL. The locks that keep quotas and hosts
- * from being overcommitted by concurrent requests, also from two daemons: a municipality's quota row
- * ({@link #lockQuota}) and then every active host ({@link #lockHostLoads}), always in that order.
+ * from being overcommitted by concurrent requests, also from two daemons: a server's row, then a
+ * municipality's quota row ({@link #lockQuota}), then every host in use ({@link #lockHostLoads}),
+ * always in that order (a request takes the ones it needs).
  */
 public final class ServerStore {
 
@@ -143,11 +143,18 @@ public final class ServerStore {
                 });
     }
 
-    /** Every host that takes servers with what is placed on it, the hosts locked until the transaction ends. */
+    /**
+     * Every host in use (active or draining) with what is placed on it, the hosts locked in id order
+     * until the transaction ends. A server on its way to a host (an unfinished move) counts there
+     * already, and where it comes from until it has left.
+     */
     public Future<List<HostLoad>> lockHostLoads(SqlConnection tx) {
-        return tx.query("SELECT " + Rows.HOST_COLUMNS + " FROM host h WHERE h.state = 'ACTIVE' ORDER BY h.id FOR UPDATE").execute()
+        return tx.query("SELECT " + Rows.HOST_COLUMNS + " FROM host h WHERE h.state <> 'REMOVED' ORDER BY h.id FOR UPDATE").execute()
                 .compose(hosts -> tx.query("SELECT host_id, municipality, sum(vcpus) AS vcpus, sum(memory_mib) AS memory_mib, "
-                                + "sum(disk_gib) AS disk_gib, count(*) AS servers FROM server WHERE phase <> 'DELETED' GROUP BY host_id, municipality")
+                                + "sum(disk_gib) AS disk_gib, count(*) AS servers FROM (SELECT host_id, municipality, vcpus, memory_mib, disk_gib "
+                                + "FROM server WHERE phase <> 'DELETED' UNION ALL SELECT j.params ->> 'to', s.municipality, s.vcpus, s.memory_mib, "
+                                + "s.disk_gib FROM job j JOIN server s ON s.id = j.server_id WHERE j.kind = 'MOVE' AND j.state IN ('QUEUED', 'RUNNING') "
+                                + "AND s.host_id <> j.params ->> 'to') placed GROUP BY host_id, municipality")
                         .execute().map(placed -> {
                             Map<String, Resources> allocated = new HashMap<>();
                             Map<String, Map<String, Integer>> counts = new HashMap<>();
@@ -161,7 +168,7 @@ public final class ServerStore {
                             List<HostLoad> loads = new ArrayList<>();
                             hosts.forEach(r -> {
                                 var host = Rows.host(r);
-                                loads.add(new HostLoad(host.id(), HostState.ACTIVE, host.reachable(), host.capacity(),
+                                loads.add(new HostLoad(host.id(), host.state(), host.reachable(), host.capacity(),
                                         allocated.getOrDefault(host.id(), Resources.NONE), counts.getOrDefault(host.id(), Map.of())));
                             });
                             return loads;
@@ -199,6 +206,38 @@ public final class ServerStore {
                     rows.forEach(r -> servers.add(Rows.server(r)));
                     return servers;
                 });
+    }
+
+    /** The servers on a host that are not deleted, locked (in id order) until the transaction ends. */
+    public Future<List<Server>> lockOnHost(SqlConnection tx, String hostId) {
+        return tx.preparedQuery("SELECT " + Rows.SERVER_COLUMNS + " FROM server s WHERE s.host_id = $1 AND s.phase <> 'DELETED' "
+                        + "ORDER BY s.id FOR UPDATE").execute(Tuple.of(hostId)).map(rows -> {
+                    List<Server> servers = new ArrayList<>();
+                    rows.forEach(r -> servers.add(Rows.server(r)));
+                    return servers;
+                });
+    }
+
+    /**
+     * Places the server on another host, if the move job's claim is still this daemon's.
+     *
+     * @return false when the claim was lost (another daemon runs the job now)
+     */
+    public Future<Boolean> placeOn(SqlClient db, UUID server, String hostId, UUID job, String node, int attempt) {
+        return db.preparedQuery("UPDATE server SET host_id = $2, updated_at = now() WHERE id = $1 AND EXISTS (SELECT 1 FROM job "
+                        + "WHERE id = $3 AND claimed_by = $4 AND attempts = $5 AND state = 'RUNNING')")
+                .execute(Tuple.of(server, hostId, job, node, attempt)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Whether a domain of the server's on {@code hostId} is an orphan now: the server is not placed
+     * there (or is deleted) and no job of its is unfinished (a move or a delete handles its own copies).
+     * Asked after the host's domains were listed, so a move that finished meanwhile is seen.
+     */
+    public Future<Boolean> orphanedOn(SqlClient db, UUID server, String hostId) {
+        return db.preparedQuery("SELECT NOT EXISTS (SELECT 1 FROM server WHERE id = $1 AND host_id = $2 AND phase <> 'DELETED') "
+                        + "AND NOT EXISTS (SELECT 1 FROM job WHERE server_id = $1 AND state IN ('QUEUED', 'RUNNING')) AS orphaned")
+                .execute(Tuple.of(server, hostId)).map(rows -> rows.iterator().next().getBoolean("orphaned"));
     }
 
     public Future<Void> addSnapshot(SqlClient db, UUID server, String name, String by) {

@@ -7,15 +7,26 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import lv.pasvaldibas.provisioning.hypervisor.HypervisorDriver;
 import lv.pasvaldibas.provisioning.i18n.Refusal;
 import lv.pasvaldibas.provisioning.i18n.RefusedException;
+import lv.pasvaldibas.provisioning.job.Job;
 import lv.pasvaldibas.provisioning.placement.Host;
+import lv.pasvaldibas.provisioning.placement.HostLoad;
+import lv.pasvaldibas.provisioning.placement.Placement;
 import lv.pasvaldibas.provisioning.placement.HostState;
 import lv.pasvaldibas.provisioning.postgres.CatalogueStore;
+import lv.pasvaldibas.provisioning.postgres.JobStore;
 import lv.pasvaldibas.provisioning.postgres.ServerStore;
 import lv.pasvaldibas.provisioning.quota.Resources;
+import lv.pasvaldibas.provisioning.server.Server;
 import lv.pasvaldibas.provisioning.server.Template;
 import lv.pasvaldibas.provisioning.vertx.Calls.Call;
 import lv.pasvaldibas.provisioning.vertx.Calls.Outcome;
@@ -27,14 +38,16 @@ final class CatalogueRoutes {
     private final Calls calls;
     private final CatalogueStore catalogue;
     private final ServerStore servers;
+    private final JobStore jobs;
     /** Looks at the hosts at once: a host just added is reached (and takes servers) without waiting for the next pass. */
     private final Runnable lookAtHosts;
 
-    CatalogueRoutes(Pool db, Calls calls, CatalogueStore catalogue, ServerStore servers, Runnable lookAtHosts) {
+    CatalogueRoutes(Pool db, Calls calls, CatalogueStore catalogue, ServerStore servers, JobStore jobs, Runnable lookAtHosts) {
         this.db = db;
         this.calls = calls;
         this.catalogue = catalogue;
         this.servers = servers;
+        this.jobs = jobs;
         this.lookAtHosts = lookAtHosts;
     }
 
@@ -46,6 +59,7 @@ final class CatalogueRoutes {
         api.getRoute("listHosts").addHandler(rc -> calls.read(rc, this::hosts));
         api.getRoute("addHost").addHandler(rc -> calls.change(rc, call -> addHost(call)
                 .onSuccess(added -> call.rc().addEndHandler(ended -> lookAtHosts.run()))));
+        api.getRoute("drainHost").addHandler(rc -> calls.change(rc, this::drainHost));
         api.getRoute("removeHost").addHandler(rc -> calls.change(rc, this::removeHost));
     }
 
@@ -116,6 +130,58 @@ final class CatalogueRoutes {
                 new Resources(b.getInteger("vcpus"), b.getLong("memoryMib"), b.getLong("diskGib"), 0), false, null, null);
         return catalogue.addHost(call.tx(), host, call.caller().username())
                 .map(v -> new Outcome(201, Json.host(host, Resources.NONE), "host", host.id(), Map.of("uri", uri)));
+    }
+
+    /**
+     * Plans moving every server off the host ({@link Placement#evacuate}) and queues one move per server,
+     * or refuses as a whole, naming the servers that fit nowhere or are busy, and changes nothing. Locks:
+     * the host's servers, then the hosts, the order every request keeps (see {@link ServerStore}). The
+     * host takes nothing new from then on; it is removed once empty.
+     */
+    private Future<Outcome> drainHost(Call call) {
+        operatorOnly(call);
+        String id = call.path("hostId");
+        var tx = call.tx();
+        return servers.lockOnHost(tx, id).compose(locked -> servers.lockHostLoads(tx).compose(loads -> {
+            Optional<HostLoad> draining = loads.stream().filter(h -> h.hostId().equals(id)).findFirst();
+            if (draining.isEmpty()) {
+                return catalogue.host(tx, id).compose(removed -> Future.failedFuture(removed.isPresent()
+                        ? new RefusedException(Refusal.HOST_REMOVED, id) : new RefusedException(Refusal.NOT_FOUND)));
+            }
+            // read again under the hosts' lock: a server created meanwhile is there now, and busy with its create
+            return servers.onHost(tx, id).compose(residents -> jobs.busy(tx, residents.stream().map(Server::id).toList()).compose(busy -> {
+                Set<UUID> lockedIds = locked.stream().map(Server::id).collect(Collectors.toSet());
+                List<Server> notFree = residents.stream().filter(s -> busy.contains(s.id()) || !lockedIds.contains(s.id())).toList();
+                if (!notFree.isEmpty()) {
+                    return Future.failedFuture(new RefusedException(Refusal.DRAIN_BUSY, names(notFree)));
+                }
+                List<Placement.Resident> moving = residents.stream().map(s -> new Placement.Resident(s.id().toString(), s.municipality(), s.size())).toList();
+                Placement.Evacuation plan = Placement.evacuate(id, moving, loads);
+                if (plan instanceof Placement.Evacuation.Refused(List<String> withoutRoom)) {
+                    return Future.failedFuture(new RefusedException(Refusal.DRAIN_REFUSED,
+                            names(residents.stream().filter(s -> withoutRoom.contains(s.id().toString())).toList())));
+                }
+                Map<String, String> targets = ((Placement.Evacuation.Moves) plan).targetByServer();
+                JsonArray moves = new JsonArray();
+                Future<Void> queued = catalogue.setHostState(tx, id, HostState.DRAINING);
+                for (Server s : residents) {
+                    Job job = JobStore.queuedMove(s.id(), s.municipality(), new Job.Move(id, targets.get(s.id().toString())), call.caller().username());
+                    moves.add(new JsonObject().put("server", s.id().toString()).put("name", s.name()).put("municipality", s.municipality())
+                            .put("to", job.move().toHost()).put("job", Json.job(job)));
+                    queued = queued.compose(v -> jobs.enqueue(tx, job));
+                }
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("servers", residents.size());
+                details.put("moves", new LinkedHashMap<>(targets));
+                return queued.map(v -> new Outcome(202, new JsonObject().put("host", id).put("state", HostState.DRAINING.name())
+                        .put("moves", moves), "host", id, details));
+            }));
+        }));
+    }
+
+    /** Servers as a person names them: municipality/name, for a refusal's text. */
+    private static String names(List<Server> list) {
+        return list.stream().map(s -> s.municipality() + "/" + s.name()).sorted().collect(Collectors.joining(", "));
     }
 
     private Future<Outcome> removeHost(Call call) {

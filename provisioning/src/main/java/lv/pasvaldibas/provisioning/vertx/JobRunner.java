@@ -16,6 +16,7 @@ import lv.pasvaldibas.audit.AuditEvent;
 import lv.pasvaldibas.provisioning.audit.ProvisioningAudit;
 import lv.pasvaldibas.provisioning.hypervisor.DomainSpec;
 import lv.pasvaldibas.provisioning.hypervisor.HypervisorException;
+import lv.pasvaldibas.provisioning.job.Job;
 import lv.pasvaldibas.provisioning.job.JobKind;
 import lv.pasvaldibas.provisioning.job.JobState;
 import lv.pasvaldibas.provisioning.job.JobSteps;
@@ -93,10 +94,14 @@ final class JobRunner {
         UUID id = claim.job().id();
         running.add(id);
         long began = System.nanoTime();
+        Job.Move move = claim.job().move();
         servers.find(db, claim.job().serverId())
                 .compose(server -> server.isEmpty() ? Future.failedFuture(new IllegalStateException("the job's server does not exist"))
-                        : catalogue.template(db, server.get().templateId()).compose(template -> catalogue.host(db, server.get().hostId())
-                        .compose(host -> execute(claim, server.get(), template.orElseThrow(), host.orElseThrow()))))
+                        : catalogue.template(db, server.get().templateId()).compose(template -> catalogue.host(db, move == null
+                                ? server.get().hostId() : move.fromHost()).compose(host -> move == null
+                                ? execute(claim, server.get(), template.orElseThrow(), host.orElseThrow(), null)
+                                : catalogue.host(db, move.toHost()).compose(to -> execute(claim, server.get(), template.orElseThrow(),
+                                        host.orElseThrow(), to.orElseThrow())))))
                 .onComplete(done -> {
                     running.remove(id);
                     String outcome = done.succeeded() ? done.result() : "FAILED";
@@ -108,8 +113,12 @@ final class JobRunner {
                 });
     }
 
-    /** @return the job's end: SUCCEEDED, FAILED, RETRY or LOST (another daemon holds it now) */
-    private Future<String> execute(JobStore.Claim claim, Server server, Template template, Host host) {
+    /**
+     * @param host the server's host, or where a move takes it from
+     * @param to where a move takes it, else null
+     * @return the job's end: SUCCEEDED, FAILED, RETRY or LOST (another daemon holds it now)
+     */
+    private Future<String> execute(JobStore.Claim claim, Server server, Template template, Host host, Host to) {
         JobKind kind = claim.job().kind();
         if (server.phase() == Phase.DELETED && kind != JobKind.DELETE) {
             return end(claim, server, JobState.FAILED, "the server was deleted", null);
@@ -117,11 +126,31 @@ final class JobRunner {
         DomainSpec spec = new DomainSpec(server.id(), DomainNames.of(server.id()), server.size().vcpus(), server.size().memoryMib(),
                 server.size().diskGib(), template.baseImage());
         JobSteps.Target target = new JobSteps.Target(spec, server.power(), claim.job().snapshot());
-        return vertx.executeBlocking(() -> JobSteps.run(kind, target, hosts.get(host.id(), host.uri()), settings.stopGrace(),
-                        (step, percent) -> beforeStep(claim, server, step, percent)), false)
+        JobSteps.Progress progress = (step, percent) -> beforeStep(claim, server, step, percent);
+        return vertx.executeBlocking(() -> kind == JobKind.MOVE
+                        ? JobSteps.move(target, server.phase(), hosts.get(host.id(), host.uri()), hosts.get(to.id(), to.uri()), settings.stopGrace(),
+                                progress, () -> placeOn(claim, server, to))
+                        : JobSteps.run(kind, target, hosts.get(host.id(), host.uri()), settings.stopGrace(), progress), false)
                 .compose(outcome -> end(claim, server, JobState.SUCCEEDED, null, outcome),
                         failure -> failure instanceof HypervisorException e && e.kind() == HypervisorException.Kind.UNREACHABLE
-                                && claim.attempt() < MAX_ATTEMPTS ? retry(claim, host, e) : end(claim, server, JobState.FAILED, message(failure), null));
+                                && claim.attempt() < MAX_ATTEMPTS ? retry(claim, e, host, to) : end(claim, server, JobState.FAILED, message(failure), null));
+    }
+
+    /** On the worker thread: the moving server is placed on its new host, while this daemon still holds the job. */
+    private void placeOn(JobStore.Claim claim, Server server, Host to) {
+        boolean held;
+        try {
+            held = servers.placeOn(db, server.id(), to.id(), claim.job().id(), settings.node(), claim.attempt())
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before placing the server on " + to.id(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the server could not be placed on " + to.id(), e);
+        }
+        if (!held) {
+            throw new IllegalStateException("the job was taken over by another daemon before the server was placed on " + to.id());
+        }
     }
 
     /** On the worker thread: the step is audited (durably) and shown as progress before it runs. */
@@ -144,8 +173,10 @@ final class JobRunner {
         }
     }
 
-    private Future<String> retry(JobStore.Claim claim, Host host, HypervisorException e) {
-        hosts.forget(host.id(), host.uri());
+    private Future<String> retry(JobStore.Claim claim, HypervisorException e, Host host, Host to) {
+        if (to == null) {
+            hosts.forget(host.id(), host.uri());
+        } // a move's two connections are each checked when next used, and only a dead one is opened anew
         Duration after = Duration.ofSeconds(2L * claim.attempt());
         return jobs.retryLater(db, claim, settings.node(), message(e), after).map(held -> held ? "RETRY" : "LOST");
     }

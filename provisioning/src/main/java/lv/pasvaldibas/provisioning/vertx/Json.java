@@ -29,7 +29,8 @@ final class Json {
 
     static JsonObject job(Job j) {
         return new JsonObject().put("id", j.id().toString()).put("server", j.serverId().toString()).put("municipality", j.municipality())
-                .put("kind", j.kind().name()).put("snapshot", j.snapshot()).put("state", j.state().name()).put("progress", j.progress())
+                .put("kind", j.kind().name()).put("snapshot", j.snapshot()).put("from", j.move() == null ? null : j.move().fromHost())
+                .put("to", j.move() == null ? null : j.move().toHost()).put("state", j.state().name()).put("progress", j.progress())
                 .put("step", j.step()).put("error", j.error()).put("requestedBy", j.requestedBy()).put("requestedAt", time(j.requestedAt()))
                 .put("startedAt", time(j.startedAt())).put("finishedAt", time(j.finishedAt())).put("attempts", j.attempts());
     }

@@ -63,7 +63,7 @@ public final class ProvisioningVerticle extends VerticleBase {
             api.rootHandler(new Authentication(vertx, tokens, audit, settings));
             api.getRoutes().forEach(route -> route.setDoSecurity(false));
             new ServerRoutes(db, calls, servers, jobs, catalogue).mount(api);
-            new CatalogueRoutes(db, calls, catalogue, servers, reconciler::pass).mount(api);
+            new CatalogueRoutes(db, calls, catalogue, servers, jobs, reconciler::pass).mount(api);
             Router router = api.createRouter();
             String document = contract.getRawContract().encodePrettily();
             router.get("/openapi.json").handler(rc -> rc.response().putHeader("Content-Type", "application/json; charset=utf-8").end(document));

@@ -169,20 +169,25 @@ final class Reconciler {
         details.put("repair", name);
         String municipality = placed.stream().filter(s -> s.id().equals(repair.serverId())).findFirst().map(Server::municipality).orElse("-");
         details.put("municipality", municipality);
-        Future<Void> done;
         if (repair instanceof Repair.RemoveOrphan orphan) {
-            done = vertx.executeBlocking(() -> {
-                hosts.get(host.id(), host.uri()).undefine(orphan.domainName());
-                return null;
-            }, false);
-        } else {
-            done = jobs.enqueue(db, JobStore.queued(repair.serverId(), municipality, JobKind.REPAIR, null, ACTOR_PREFIX + settings.node()));
+            // looked at again now: a move may have placed the server here, or still be carrying it, since the listing
+            return servers.orphanedOn(db, orphan.serverId(), host.id()).compose(orphaned -> !orphaned ? Future.succeededFuture()
+                    : vertx.executeBlocking(() -> {
+                        hosts.get(host.id(), host.uri()).undefine(orphan.domainName());
+                        return null;
+                    }, false).compose(v -> repaired(name, repair, details)));
         }
-        return done.compose(v -> {
-            metrics.repair(name);
-            wakeJobs.run();
-            return Future.fromCompletionStage(audit.daemon("PROVISIONING_REPAIR", AuditEvent.Outcome.SUCCESS, "server",
-                    repair.serverId().toString(), details));
-        }).recover(e -> e instanceof JobStore.Busy ? Future.succeededFuture() : Future.failedFuture(e));
+        return jobs.enqueue(db, JobStore.queued(repair.serverId(), municipality, JobKind.REPAIR, null, ACTOR_PREFIX + settings.node()))
+                .compose(v -> {
+                    wakeJobs.run();
+                    return repaired(name, repair, details);
+                })
+                .recover(e -> e instanceof JobStore.Busy ? Future.succeededFuture() : Future.failedFuture(e));
+    }
+
+    private Future<Void> repaired(String name, Repair repair, Map<String, Object> details) {
+        metrics.repair(name);
+        return Future.fromCompletionStage(audit.daemon("PROVISIONING_REPAIR", AuditEvent.Outcome.SUCCESS, "server",
+                repair.serverId().toString(), details));
     }
 }

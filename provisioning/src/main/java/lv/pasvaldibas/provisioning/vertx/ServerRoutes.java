@@ -19,6 +19,7 @@ import lv.pasvaldibas.provisioning.i18n.RefusedException;
 import lv.pasvaldibas.provisioning.job.Job;
 import lv.pasvaldibas.provisioning.job.JobKind;
 import lv.pasvaldibas.provisioning.placement.HostLoad;
+import lv.pasvaldibas.provisioning.placement.HostState;
 import lv.pasvaldibas.provisioning.placement.Placement;
 import lv.pasvaldibas.provisioning.postgres.CatalogueStore;
 import lv.pasvaldibas.provisioning.postgres.JobStore;
@@ -224,7 +225,7 @@ final class ServerRoutes {
 
     private static Future<Void> fitsOnItsHost(List<HostLoad> hosts, Server server, Resources after) {
         Optional<HostLoad> host = hosts.stream().filter(h -> h.hostId().equals(server.hostId())).findFirst();
-        if (host.isEmpty()) {
+        if (host.isEmpty() || host.get().state() != HostState.ACTIVE) {
             return Future.succeededFuture(); // a draining host keeps what it has; growth there is checked when it moves
         }
         Resources others = host.get().allocated().minus(server.size());

@@ -1,6 +1,7 @@
 package lv.pasvaldibas.provisioning.it;
 
 import static lv.pasvaldibas.provisioning.it.ProvisioningEnvironment.KULDIGA_OPERATOR;
+import static lv.pasvaldibas.provisioning.it.ProvisioningEnvironment.PLATFORM_OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -56,6 +57,10 @@ class ProvisionCommandIT {
     }
 
     private void logIn() throws Exception {
+        logIn(KULDIGA_OPERATOR, tokenFile);
+    }
+
+    private void logIn(String username, Path tokenFile) throws Exception {
         Process login = command(tokenFile, "login").start();
         StringBuilder shown = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(login.getInputStream(), StandardCharsets.UTF_8))) {
@@ -69,7 +74,7 @@ class ProvisionCommandIT {
                 }
             }
             assertThat(address).as(shown.toString()).isNotNull();
-            KeycloakClient.Response approved = env.keycloak().client().approveDevice(address, KULDIGA_OPERATOR, DemoDirectories.DEMO_PASSWORD);
+            KeycloakClient.Response approved = env.keycloak().client().approveDevice(address, username, DemoDirectories.DEMO_PASSWORD);
             assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
             while ((line = out.readLine()) != null) {
                 shown.append(line).append('\n');
@@ -110,5 +115,30 @@ class ProvisionCommandIT {
         Run unknown = run(tokenFile, "create", "nezinams", "no-such-template");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.output()).contains("400", "Template 'no-such-template' is not known.");
+    }
+
+    @Test
+    void aPlatformOperatorListsAddsDrainsAndRemovesAHostAndMunicipalStaffMayNot() throws Exception {
+        Path operatorToken = env.workDir().resolve("cli-" + UUID.randomUUID()).resolve("token.json");
+        logIn(PLATFORM_OPERATOR, operatorToken);
+        // an in-process test host too small for any template: it takes no server, so its drain moves nothing
+        Run added = run(operatorToken, "add-host", "cli-host", "test:///default", "1", "512", "10");
+        assertThat(added.exit()).as(added.output()).isZero();
+        Run hosts = run(operatorToken, "hosts");
+        assertThat(hosts.output()).contains("host-0", "cli-host", "ACTIVE");
+        Run drained = run(operatorToken, "drain", "cli-host");
+        assertThat(drained.exit()).as(drained.output()).isZero();
+        assertThat(drained.output()).contains("cli-host: 0 servers moved, failed 0");
+        Run removed = run(operatorToken, "remove-host", "cli-host");
+        assertThat(removed.exit()).as(removed.output()).isZero();
+        assertThat(run(operatorToken, "hosts").output()).containsPattern("cli-host\\s+REMOVED");
+        Run again = run(operatorToken, "drain", "cli-host");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.output()).contains("409", "Host 'cli-host' has been taken out of use already.");
+
+        logIn();
+        Run municipal = run(tokenFile, "drain", "host-0");
+        assertThat(municipal.exit()).isEqualTo(1);
+        assertThat(municipal.output()).contains("403", "Your roles do not allow this.");
     }
 }

@@ -154,12 +154,13 @@ public final class ProvisioningEnvironment extends TestEnvironment {
         }
     }
 
-    /** Waits until the daemon has reached every host (they take servers only then). */
+    /** Waits until the daemon has reached every host in use (they take servers only then). */
     public void awaitHostsReachable(String operatorToken) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             Answer hostsNow = call(operatorToken, "GET", "/api/v1/hosts", null);
-            if (hostsNow.status() == 200 && hostsNow.body().get("hosts").findValues("reachable").stream().allMatch(JsonNode::asBoolean)) {
+            if (hostsNow.status() == 200 && java.util.stream.StreamSupport.stream(hostsNow.body().get("hosts").spliterator(), false)
+                    .filter(h -> !h.get("state").asText().equals("REMOVED")).allMatch(h -> h.get("reachable").asBoolean())) {
                 return;
             }
             Thread.sleep(100);

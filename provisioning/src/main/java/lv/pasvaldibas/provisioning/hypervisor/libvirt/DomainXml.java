@@ -1,5 +1,7 @@
 package lv.pasvaldibas.provisioning.hypervisor.libvirt;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lv.pasvaldibas.provisioning.hypervisor.DomainSpec;
 
 /**
@@ -7,6 +9,9 @@ import lv.pasvaldibas.provisioning.hypervisor.DomainSpec;
  * makes the names itself: a template's image path is an operator's input.
  */
 final class DomainXml {
+
+    /** libvirt writes a snapshot's parent as the first {@code <parent>} element, before the domain it embeds. */
+    private static final Pattern SNAPSHOT_PARENT = Pattern.compile("<parent>\\s*<name>([^<]*)</name>");
 
     private DomainXml() {
     }
@@ -45,6 +50,16 @@ final class DomainXml {
 
     static String snapshot(String name) {
         return "<domainsnapshot><name>" + escape(name) + "</name></domainsnapshot>";
+    }
+
+    /** The name of the snapshot's parent in libvirt's snapshot XML, or null for a first snapshot. */
+    static String snapshotParent(String snapshotXml) {
+        Matcher parent = SNAPSHOT_PARENT.matcher(snapshotXml);
+        return parent.find() ? unescape(parent.group(1)) : null;
+    }
+
+    private static String unescape(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&apos;", "'").replace("&quot;", "\"").replace("&amp;", "&");
     }
 
     static String escape(String text) {

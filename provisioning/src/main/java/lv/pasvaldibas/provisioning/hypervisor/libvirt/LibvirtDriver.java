@@ -20,6 +20,12 @@ public final class LibvirtDriver implements HypervisorDriver {
 
     private static final Set<String> SCHEMES = Set.of("test", "test+unix", "qemu", "qemu+ssh", "qemu+unix", "qemu+tcp", "qemu+tls");
     private static final Object EVENT_LOOP_LOCK = new Object();
+    /**
+     * Replaces libvirt's printing of every error to stderr: each error reaches its caller as an
+     * exception anyway, and most are answers ("no such domain" to a lookup before a define), which in
+     * the daemon's log read as failures. Kept referenced: JNA holds callbacks weakly.
+     */
+    private static final org.libvirt.jna.Libvirt.VirErrorCallback QUIET = (userData, error) -> { };
     private static Thread eventLoop;
 
     @Override
@@ -53,6 +59,7 @@ public final class LibvirtDriver implements HypervisorDriver {
                 return;
             }
             try {
+                Connect.setErrorCallback(QUIET);
                 Library.initEventLoop();
             } catch (LibvirtException e) {
                 throw LibvirtHost.failure("start libvirt's event loop", e);

@@ -3,8 +3,12 @@ package lv.pasvaldibas.provisioning.hypervisor.libvirt;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import lv.pasvaldibas.provisioning.hypervisor.DomainSpec;
 import lv.pasvaldibas.provisioning.hypervisor.DomainStatus;
@@ -16,6 +20,7 @@ import lv.pasvaldibas.provisioning.server.Power;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
+import org.libvirt.DomainSnapshot;
 import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
@@ -190,6 +195,83 @@ final class LibvirtHost implements HostConnection {
         }
     }
 
+    /**
+     * On QEMU a live (or, stopped, offline) migration with the disk copied; libvirt refuses to migrate a
+     * domain with snapshots, so their definitions are taken off first and given to the target after
+     * (put back here if the migration fails). The test hypervisor keeps no disk contents and cannot
+     * migrate: the same definition on the target is the whole domain.
+     */
+    @Override
+    public void moveTo(DomainSpec spec, HostConnection target) throws HypervisorException {
+        if (!(target instanceof LibvirtHost to)) {
+            throw new HypervisorException(HypervisorException.Kind.REFUSED, "a libvirt domain moves only to another libvirt host", null);
+        }
+        try {
+            Domain domain = existing(spec.name());
+            List<SnapshotDefinition> snapshots = snapshotDefinitions(domain);
+            if ("test".equals(domainType)) {
+                to.define(spec);
+            } else {
+                to.ensureVolume(spec);
+                boolean running = domain.isActive() != 0;
+                for (SnapshotDefinition s : snapshots.reversed()) {
+                    domain.snapshotLookupByName(s.name()).delete(DomainSnapshot.SnapshotDeleteFlags.METADATA_ONLY);
+                }
+                try {
+                    domain.migrate(to.connect, Domain.MigrateFlags.PERSIST_DEST
+                            | (running ? Domain.MigrateFlags.LIVE | Domain.MigrateFlags.NON_SHARED_DISK : Domain.MigrateFlags.OFFLINE), null, null, 0);
+                } catch (LibvirtException e) {
+                    redefineSnapshots(spec.name(), snapshots);
+                    throw e;
+                }
+            }
+            to.redefineSnapshots(spec.name(), snapshots);
+        } catch (LibvirtException e) {
+            throw failure("move " + spec.name() + " to " + to.uri, e);
+        }
+    }
+
+    /** A snapshot as libvirt describes it, enough to define it again on another host. */
+    private record SnapshotDefinition(String name, String xml, boolean current) {
+    }
+
+    /** The domain's snapshots, every parent before its children (libvirt defines a child only under a known parent). */
+    private static List<SnapshotDefinition> snapshotDefinitions(Domain domain) throws LibvirtException {
+        String current = domain.hasCurrentSnapshot() == 1 ? domain.snapshotCurrent().getXMLDesc() : null;
+        Map<String, String> xmlByName = new LinkedHashMap<>();
+        for (String name : domain.snapshotListNames()) {
+            xmlByName.put(name, domain.snapshotLookupByName(name).getXMLDesc());
+        }
+        String currentName = current == null ? null : xmlByName.entrySet().stream().filter(e -> e.getValue().equals(current))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        List<SnapshotDefinition> ordered = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        while (ordered.size() < xmlByName.size()) {
+            int before = ordered.size();
+            xmlByName.forEach((name, xml) -> {
+                String parent = DomainXml.snapshotParent(xml);
+                if (!placed.contains(name) && (parent == null || placed.contains(parent) || !xmlByName.containsKey(parent))) {
+                    ordered.add(new SnapshotDefinition(name, xml, name.equals(currentName)));
+                    placed.add(name);
+                }
+            });
+            if (ordered.size() == before) {
+                throw new IllegalStateException("the snapshots of " + domain.getName() + " do not form a tree");
+            }
+        }
+        return ordered;
+    }
+
+    private void redefineSnapshots(String name, List<SnapshotDefinition> snapshots) throws LibvirtException, HypervisorException {
+        Domain domain = existing(name);
+        List<String> present = List.of(domain.snapshotListNames());
+        for (SnapshotDefinition s : snapshots) {
+            if (!present.contains(s.name())) {
+                domain.snapshotCreateXML(s.xml(), Domain.SnapshotCreateFlags.REDEFINE | (s.current() ? Domain.SnapshotCreateFlags.CURRENT : 0));
+            }
+        }
+    }
+
     @Override
     public void undefine(String name) throws HypervisorException {
         try {
@@ -207,6 +289,11 @@ final class LibvirtHost implements HostConnection {
         } catch (LibvirtException e) {
             throw failure("undefine " + name, e);
         }
+    }
+
+    /** The libvirt connection itself, for tests that look at what the seam does not show (snapshots' names). */
+    Connect connectionForTests() {
+        return connect;
     }
 
     @Override
