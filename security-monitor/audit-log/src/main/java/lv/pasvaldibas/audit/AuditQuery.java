@@ -133,6 +133,41 @@ public final class AuditQuery {
         }
     }
 
+    /** The streams that have records: a skip scan of the primary key, quick however many records there are. */
+    public static List<String> streams(Connection c) throws SQLException {
+        List<String> streams = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("WITH RECURSIVE s(stream) AS (SELECT min(stream) FROM audit_record "
+                + "UNION ALL SELECT (SELECT min(stream) FROM audit_record WHERE stream > s.stream) FROM s WHERE s.stream IS NOT NULL) "
+                + "SELECT stream FROM s WHERE stream IS NOT NULL");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                streams.add(rs.getString(1));
+            }
+        }
+        return streams;
+    }
+
+    /**
+     * A stream's records after {@code afterSeq} (and, when {@code fromTime} is given, from that time on),
+     * in their order, at most {@code limit}: the log read as a stream, from where a reader stopped.
+     */
+    public static List<Row> after(Connection c, String stream, long afterSeq, Instant fromTime, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM audit_record WHERE stream = ? AND seq > ? AND time >= ? "
+                + "ORDER BY seq LIMIT ?")) {
+            s.setString(1, stream);
+            s.setLong(2, afterSeq);
+            s.setTimestamp(3, Timestamp.from(fromTime == null ? Instant.EPOCH : fromTime));
+            s.setInt(4, limit);
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
     private static void condition(StringBuilder sql, List<Object> params, String clause, Object value) {
         if (value != null) {
             sql.append(" AND ").append(clause);

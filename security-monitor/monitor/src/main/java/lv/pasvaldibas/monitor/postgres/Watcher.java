@@ -1,0 +1,153 @@
+package lv.pasvaldibas.monitor.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lv.pasvaldibas.audit.AuditQuery;
+import lv.pasvaldibas.monitor.alert.Alert;
+import lv.pasvaldibas.monitor.alert.AlertPolicy;
+import lv.pasvaldibas.monitor.detect.AuditFields;
+import lv.pasvaldibas.monitor.detect.Detection;
+import lv.pasvaldibas.monitor.detect.Detector;
+import lv.pasvaldibas.monitor.rule.RuleSet;
+
+/**
+ * Reads the audit log as a stream and turns what the rules find into alerts. Each pass reads, per
+ * stream, the records after the position the monitor's database keeps, feeds them to the
+ * {@link Detector} in time order, and in one transaction of the monitor's database stores the alerts
+ * they raise or add to, the deliveries of the raised ones and the new positions. A record is therefore
+ * handled exactly once across crashes and restarts: before the commit nothing of the pass counts,
+ * after it all of it does. {@link #start} replays the longest timespan before the positions into the
+ * detector's windows. Not thread-safe: one watcher per monitor database (the service holds a lock).
+ */
+public final class Watcher {
+
+    /** Records read per stream in one pass. */
+    static final int BATCH = 5000;
+
+    /** Opens a connection to a database; each call a new one, closed by the caller. */
+    @FunctionalInterface
+    public interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    private final RuleSet rules;
+    private final Connections audit;
+    private final Connections monitor;
+    private final Clock clock;
+    private final List<String> channels;
+    private Detector detector;
+    private Map<String, Long> positions;
+
+    /** @param channels where each raised alert is delivered ({@code mail}, {@code webhook}) */
+    public Watcher(RuleSet rules, Connections audit, Connections monitor, Clock clock, List<String> channels) {
+        this.rules = rules;
+        this.audit = audit;
+        this.monitor = monitor;
+        this.clock = clock;
+        this.channels = List.copyOf(channels);
+    }
+
+    /** Loads the positions and refills the detector's windows from the records before them. */
+    public void start() throws SQLException {
+        detector = new Detector(rules);
+        Optional<Instant> oldest;
+        try (Connection m = monitor.open()) {
+            positions = new HashMap<>(AlertStore.positions(m));
+            oldest = AlertStore.oldestPosition(m);
+        }
+        if (oldest.isEmpty()) {
+            return;
+        }
+        Instant from = oldest.get().minus(detector.longestTimespan());
+        List<AuditFields> before = new ArrayList<>();
+        try (Connection a = audit.open()) {
+            for (Map.Entry<String, Long> p : positions.entrySet()) {
+                long after = 0;
+                while (true) {
+                    List<AuditQuery.Row> rows = AuditQuery.after(a, p.getKey(), after, from, BATCH);
+                    rows.stream().filter(r -> r.seq() <= p.getValue()).forEach(r -> before.add(new AuditFields(r.stream(), r.seq(), r.event())));
+                    if (rows.size() < BATCH || rows.get(rows.size() - 1).seq() >= p.getValue()) {
+                        break;
+                    }
+                    after = rows.get(rows.size() - 1).seq();
+                }
+            }
+        }
+        before.sort(ORDER);
+        before.forEach(detector::replay);
+    }
+
+    private static final Comparator<AuditFields> ORDER = Comparator.comparing((AuditFields f) -> f.event().time())
+            .thenComparing(AuditFields::stream).thenComparingLong(AuditFields::seq);
+
+    /** One pass; returns the alerts it raised (stored and queued for delivery), for the caller to wake the senders. */
+    public List<Alert> pass() throws SQLException {
+        if (detector == null) {
+            start();
+        }
+        List<AuditFields> read = new ArrayList<>();
+        Map<String, Long> reached = new HashMap<>(positions);
+        Map<String, Instant> reachedAt = new HashMap<>();
+        try (Connection a = audit.open()) {
+            for (String stream : AuditQuery.streams(a)) {
+                List<AuditQuery.Row> rows = AuditQuery.after(a, stream, positions.getOrDefault(stream, 0L), null, BATCH);
+                for (AuditQuery.Row r : rows) {
+                    read.add(new AuditFields(r.stream(), r.seq(), r.event()));
+                }
+                if (!rows.isEmpty()) {
+                    AuditQuery.Row last = rows.get(rows.size() - 1);
+                    reached.put(stream, last.seq());
+                    reachedAt.put(stream, last.event().time());
+                }
+            }
+        }
+        if (read.isEmpty()) {
+            return List.of();
+        }
+        read.sort(ORDER);
+        List<Detection> found = new ArrayList<>();
+        for (AuditFields record : read) {
+            found.addAll(detector.accept(record));
+        }
+        List<Alert> raised = new ArrayList<>();
+        try (Connection m = monitor.open()) {
+            m.setAutoCommit(false);
+            try {
+                Map<String, Alert> touched = new HashMap<>();
+                for (Detection d : found) {
+                    Optional<Alert> latest = touched.containsKey(d.key()) ? Optional.of(touched.get(d.key())) : AlertStore.latest(m, d.key());
+                    AlertPolicy.Decision decision = AlertPolicy.decide(latest, d, clock.instant());
+                    touched.put(d.key(), decision.alert());
+                    if (decision instanceof AlertPolicy.Decision.Raise) {
+                        raised.add(decision.alert());
+                    }
+                }
+                for (Alert alert : touched.values()) {
+                    AlertStore.save(m, alert);
+                }
+                for (Alert alert : raised) {
+                    AlertStore.queueDeliveries(m, alert.id(), channels);
+                }
+                for (Map.Entry<String, Instant> at : reachedAt.entrySet()) {
+                    AlertStore.position(m, at.getKey(), reached.get(at.getKey()), at.getValue());
+                }
+                m.commit();
+            } catch (SQLException | RuntimeException e) {
+                m.rollback();
+                // the detector has seen records whose pass did not count: start again from the stored positions
+                detector = null;
+                throw e;
+            }
+        }
+        positions = reached;
+        return raised;
+    }
+}
