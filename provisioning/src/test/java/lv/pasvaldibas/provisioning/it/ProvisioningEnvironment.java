@@ -380,6 +380,16 @@ public final class ProvisioningEnvironment extends TestEnvironment {
     }
 
     /** A connection to the daemon's own database, as its owner (to look, never to set up what the API should). */
+    /** The daemon's database URL (as {@code PROVISIONING_DB_URL} takes it) through {@code port} instead of PostgreSQL's own. */
+    public String databaseUrlThrough(int port) {
+        return "postgresql://127.0.0.1:" + port + "/" + database.name();
+    }
+
+    /** The audit database's JDBC URL through {@code port} instead of its PostgreSQL's own. */
+    public String auditJdbcUrlThrough(int port) {
+        return audit.database().jdbcUrl().replaceFirst("//127\\.0\\.0\\.1:\\d+/", "//127.0.0.1:" + port + "/");
+    }
+
     public Connection database() throws SQLException {
         return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
     }

@@ -108,6 +108,44 @@ public final class AlertStore {
         }
     }
 
+    /** A delivery still to make: its channel, how many tries it had, and the alert. */
+    public record Delivery(long id, String channel, int attempts, Alert alert) {
+    }
+
+    /** Deliveries due now, oldest first. */
+    public static List<Delivery> due(Connection c, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT d.id AS delivery_id, d.channel, d.attempts, a.* FROM alert_delivery d "
+                + "JOIN alert a ON a.id = d.alert_id WHERE d.delivered_at IS NULL AND d.next_attempt <= now() ORDER BY d.id LIMIT ?")) {
+            s.setInt(1, limit);
+            List<Delivery> due = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new Delivery(rs.getLong("delivery_id"), rs.getString("channel"), rs.getInt("attempts"), alert(rs)));
+                }
+            }
+            return due;
+        }
+    }
+
+    public static void delivered(Connection c, long delivery) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE alert_delivery SET delivered_at = now(), attempts = attempts + 1, "
+                + "last_error = NULL WHERE id = ?")) {
+            s.setLong(1, delivery);
+            s.executeUpdate();
+        }
+    }
+
+    /** A failed try: tried again after {@code retryAfterSeconds}. */
+    public static void failed(Connection c, long delivery, String error, long retryAfterSeconds) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE alert_delivery SET attempts = attempts + 1, last_error = ?, "
+                + "next_attempt = now() + ? * interval '1 second' WHERE id = ?")) {
+            s.setString(1, error.length() > 500 ? error.substring(0, 500) : error);
+            s.setLong(2, retryAfterSeconds);
+            s.setLong(3, delivery);
+            s.executeUpdate();
+        }
+    }
+
     /** Where the monitor is in each stream: the last record it has handled. */
     public static Map<String, Long> positions(Connection c) throws SQLException {
         Map<String, Long> positions = new java.util.HashMap<>();

@@ -88,8 +88,18 @@ public final class Watcher {
     private static final Comparator<AuditFields> ORDER = Comparator.comparing((AuditFields f) -> f.event().time())
             .thenComparing(AuditFields::stream).thenComparingLong(AuditFields::seq);
 
-    /** One pass; returns the alerts it raised (stored and queued for delivery), for the caller to wake the senders. */
-    public List<Alert> pass() throws SQLException {
+    /**
+     * What one pass did.
+     *
+     * @param raised the alerts it raised (stored and queued for delivery)
+     * @param read   how many records it read
+     * @param newest the time of the newest record read, null when none
+     */
+    public record Pass(List<Alert> raised, int read, Instant newest) {
+    }
+
+    /** One pass over what the audit log has gained since the last. */
+    public Pass pass() throws SQLException {
         if (detector == null) {
             start();
         }
@@ -110,7 +120,7 @@ public final class Watcher {
             }
         }
         if (read.isEmpty()) {
-            return List.of();
+            return new Pass(List.of(), 0, null);
         }
         read.sort(ORDER);
         List<Detection> found = new ArrayList<>();
@@ -148,6 +158,6 @@ public final class Watcher {
             }
         }
         positions = reached;
-        return raised;
+        return new Pass(List.copyOf(raised), read.size(), read.get(read.size() - 1).event().time());
     }
 }

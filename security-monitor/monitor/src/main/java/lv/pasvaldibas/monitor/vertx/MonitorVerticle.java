@@ -1,0 +1,95 @@
+package lv.pasvaldibas.monitor.vertx;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import lv.pasvaldibas.monitor.alert.Alert;
+import lv.pasvaldibas.monitor.postgres.Watcher;
+import lv.pasvaldibas.monitor.rule.RuleSet;
+
+/**
+ * The monitor's loop and its HTTP side: every {@code poll} a pass over the new audit records on a
+ * worker thread (JDBC blocks), then the deliveries of what it raised; {@code /health} and
+ * {@code /metrics}. One pass at a time: a slow pass delays the next instead of overlapping it.
+ */
+public final class MonitorVerticle extends VerticleBase {
+
+    private static final System.Logger LOG = System.getLogger(MonitorVerticle.class.getName());
+
+    private final MonitorSettings settings;
+    private final RuleSet rules;
+    private final MonitorMetrics metrics = new MonitorMetrics();
+    private Watcher watcher;
+    private Deliveries deliveries;
+    private boolean passing;
+    private volatile Instant lastPass;
+    private volatile String lastError;
+
+    public MonitorVerticle(MonitorSettings settings, RuleSet rules) {
+        this.settings = settings;
+        this.rules = rules;
+    }
+
+    @Override
+    public Future<?> start() {
+        Watcher.Connections monitor = () -> DriverManager.getConnection(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword());
+        Watcher.Connections audit = () -> DriverManager.getConnection(settings.auditUrl(), settings.auditUser(), settings.auditPassword());
+        watcher = new Watcher(rules, audit, monitor, Clock.systemUTC(), settings.channels());
+        deliveries = new Deliveries(vertx, settings, monitor, metrics);
+        vertx.setPeriodic(settings.poll().toMillis(), t -> pass());
+        vertx.setPeriodic(2000, t -> deliveries.sendDue());
+        Router router = Router.router(vertx);
+        router.get("/health").handler(rc -> vertx.executeBlocking(() -> {
+            try (Connection c = monitor.open()) {
+                return c.isValid(2);
+            }
+        }, false).onComplete(db -> {
+            boolean up = db.succeeded() && db.result() && lastError == null;
+            rc.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("database", db.succeeded() && db.result() ? "UP" : "DOWN")
+                            .put("lastPass", lastPass == null ? null : lastPass.toString()).put("error", lastError)
+                            .put("rules", rules.byId().size()).put("node", settings.node()).encode());
+        }));
+        router.get("/metrics").handler(rc -> rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        return vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())).requestHandler(router).listen()
+                .onSuccess(s -> pass());
+    }
+
+    private void pass() {
+        if (passing) {
+            return;
+        }
+        passing = true;
+        long began = System.nanoTime();
+        vertx.executeBlocking(() -> watcher.pass(), false).onComplete(done -> {
+            passing = false;
+            if (done.failed()) {
+                lastError = String.valueOf(done.cause().getMessage());
+                LOG.log(System.Logger.Level.WARNING, "Audit log not read: " + lastError);
+                return;
+            }
+            lastError = null;
+            lastPass = Instant.now();
+            Watcher.Pass p = done.result();
+            metrics.pass(Duration.ofNanos(System.nanoTime() - began), p.read());
+            if (p.newest() != null) {
+                metrics.lag(Duration.between(p.newest(), Instant.now()));
+            }
+            for (Alert a : p.raised()) {
+                metrics.raised(a.ruleId());
+                LOG.log(System.Logger.Level.INFO, "Alert " + a.id() + ": " + a.title() + " " + a.group());
+            }
+            if (!p.raised().isEmpty()) {
+                deliveries.sendDue();
+            }
+        });
+    }
+}
