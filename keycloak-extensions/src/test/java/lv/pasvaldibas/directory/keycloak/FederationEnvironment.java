@@ -94,9 +94,15 @@ public final class FederationEnvironment extends TestEnvironment {
         }
     }
 
+    /** The realm file, found from any module's folder (the tests run in their module, some of them two levels down). */
     public static Path realmConfig() {
-        Path fromModule = Path.of("..", "realm-config", "pasvaldibas-realm.json");
-        return Files.exists(fromModule) ? fromModule : Path.of("realm-config", "pasvaldibas-realm.json");
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path realm = dir.resolve("realm-config").resolve("pasvaldibas-realm.json");
+            if (Files.exists(realm)) {
+                return realm;
+            }
+        }
+        throw new IllegalStateException("realm-config/pasvaldibas-realm.json is in no folder above " + Path.of("").toAbsolutePath());
     }
 
     /** Keycloak's import placeholders: {@code ${NAME}} or {@code ${NAME:default}}. */

@@ -2,35 +2,19 @@ package lv.pasvaldibas.monitor.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
-import jakarta.mail.internet.MimeMessage;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import lv.pasvaldibas.audit.AuditEvent;
 import lv.pasvaldibas.audit.AuditSchema;
 import lv.pasvaldibas.audit.AuditWriter;
-import lv.pasvaldibas.monitor.alert.WebhookSignature;
-import lv.pasvaldibas.testsupport.ManagedProcess;
-import lv.pasvaldibas.testsupport.Ports;
 import lv.pasvaldibas.testsupport.Postgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,91 +33,35 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitorServiceIT {
 
-    private static final byte[] SECRET = "webhook-secret-of-32-characters-or-more".getBytes(StandardCharsets.UTF_8);
-    private static final int SMTP_PORT = Ports.free();
     private static Postgres pg;
-    private static Postgres.Database audit;
     private static AuditWriter writer;
-    private static GreenMail smtp;
-    private static HttpServer hooks;
-    private static final List<String> hookBodies = new CopyOnWriteArrayList<>();
-    private static final List<String> badSignatures = new CopyOnWriteArrayList<>();
-    private static ManagedProcess monitor;
-    private static int monitorPort;
+    private static AlertCatchers catchers;
 
     @BeforeAll
     static void platform() throws Exception {
         pg = Postgres.start();
-        audit = pg.createDatabase("audit", "audit_owner", "owner-pw");
+        Postgres.Database audit = pg.createDatabase("audit", "audit_owner", "owner-pw");
         pg.execute("ALTER ROLE audit_owner CREATEROLE");
         AuditSchema.migrate(audit.jdbcUrl(), audit.user(), audit.password());
         pg.execute("CREATE ROLE monitor_reader LOGIN PASSWORD 'reader-pw' IN ROLE audit_reader");
         Postgres.Database state = pg.createDatabase("monitor", "monitor", "monitor-pw");
         writer = AuditWriter.builder("keycloak/kc-1", () -> DriverManager.getConnection(audit.jdbcUrl(), audit.user(), audit.password()))
                 .spool(Files.createTempDirectory("monitor-service-spool")).start();
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hooks.createContext("/alerts", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            long timestamp = Long.parseLong(exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER));
-            if (WebhookSignature.verify(SECRET, timestamp, body, exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER))) {
-                hookBodies.add(body);
-            } else {
-                badSignatures.add(body);
-            }
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        hooks.start();
-        monitorPort = Ports.free();
-        Path dir = Files.createDirectories(Path.of("target", "it-work", "monitor-service"));
-        Map<String, String> env = new HashMap<>();
-        env.put("MONITOR_PORT", String.valueOf(monitorPort));
-        env.put("MONITOR_DB_URL", state.jdbcUrl());
-        env.put("MONITOR_DB_USER", state.user());
-        env.put("MONITOR_DB_PASSWORD", state.password());
-        env.put("MONITOR_AUDIT_JDBC_URL", audit.jdbcUrl());
-        env.put("MONITOR_AUDIT_USER", "monitor_reader");
-        env.put("MONITOR_AUDIT_PASSWORD", "reader-pw");
-        env.put("MONITOR_RULES", Path.of("src/main/resources/rules").toAbsolutePath().toString());
-        env.put("MONITOR_POLL_MILLIS", "250");
-        env.put("MONITOR_SMTP_HOST", "127.0.0.1");
-        env.put("MONITOR_SMTP_PORT", String.valueOf(SMTP_PORT));
-        env.put("MONITOR_MAIL_TO", "drosiba@talsi.lv");
-        env.put("MONITOR_WEBHOOK_URL", "http://127.0.0.1:" + hooks.getAddress().getPort() + "/alerts");
-        env.put("MONITOR_WEBHOOK_SECRET", new String(SECRET, StandardCharsets.UTF_8));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        monitor = ManagedProcess.start("security monitor", List.of(java, "-Xmx256m", "-jar", System.getProperty("monitor.jar")), env, dir,
-                dir.resolve("monitor.log"));
-        monitor.awaitReady("healthy", Duration.ofSeconds(60), () -> status("/health") == 200);
+        catchers = new AlertCatchers();
+        catchers.startMonitor(Path.of("target", "it-work", "monitor-service"), new String[] {state.jdbcUrl(), state.user(), state.password()},
+                new String[] {audit.jdbcUrl(), "monitor_reader", "reader-pw"});
     }
 
     @AfterAll
     static void stop() {
-        if (monitor != null) {
-            monitor.close();
-        }
-        if (hooks != null) {
-            hooks.stop(0);
-        }
-        if (smtp != null) {
-            smtp.stop();
+        if (catchers != null) {
+            catchers.close();
         }
         if (writer != null) {
             writer.close();
         }
         if (pg != null) {
             pg.close();
-        }
-    }
-
-    private static int status(String path) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitorPort + path))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
         }
     }
 
@@ -151,29 +79,6 @@ class MonitorServiceIT {
                 Map.of("realm", "pasvaldibas", "error", error));
     }
 
-    /** Waits until {@code count} reaches {@code expected}; returns how long that took. */
-    private static Duration await(Supplier<Integer> count, int expected) throws InterruptedException {
-        long began = System.nanoTime();
-        long deadline = began + Duration.ofSeconds(20).toNanos();
-        while (count.get() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(count.get()).isEqualTo(expected);
-        return Duration.ofNanos(System.nanoTime() - began);
-    }
-
-    private static List<String> subjects() {
-        List<String> subjects = new ArrayList<>();
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            try {
-                subjects.add(m.getSubject());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return subjects;
-    }
-
     @Test
     @Order(1)
     void twentyWrongPasswordsOnOneAccountRaiseOneAlertByMailAndWebhookWithinFiveSeconds() throws Exception {
@@ -184,26 +89,26 @@ class MonitorServiceIT {
                     i < 10 ? "invalid_user_credentials" : "user_temporarily_disabled"));
         }
         write(attack);
-        Duration byMail = await(() -> smtp.getReceivedMessages().length, 1);
-        Duration byHook = await(hookBodies::size, 1);
+        Duration byMail = AlertCatchers.await(catchers::mails, 1);
+        Duration byHook = AlertCatchers.await(catchers.hookBodies::size, 1);
         assertThat(byMail).isLessThan(Duration.ofSeconds(5));
         assertThat(byHook).isLessThan(Duration.ofSeconds(5));
-        assertThat(subjects().get(0)).contains("Brute force against one account", "anna.bērziņa@talsi.lv");
-        assertThat(hookBodies.get(0)).contains("\"actor.username\":\"anna.bērziņa@talsi.lv\"", "\"municipality\":\"talsi\"");
-        assertThat(badSignatures).isEmpty();
+        assertThat(catchers.subjects().get(0)).contains("Brute force against one account", "anna.bērziņa@talsi.lv");
+        assertThat(catchers.hookBodies.get(0)).contains("\"actor.username\":\"anna.bērziņa@talsi.lv\"", "\"municipality\":\"talsi\"");
+        assertThat(catchers.badSignatures).isEmpty();
 
         // the same attack again within the suppression window: no new alert
         write(attack.stream().map(e -> refused(e.time().plusSeconds(30), "anna.bērziņa@talsi.lv", "talsi", "198.51.100.23",
                 String.valueOf(e.details().get("error")))).toList());
         Thread.sleep(3000);
-        assertThat(smtp.getReceivedMessages()).hasSize(1);
-        assertThat(hookBodies).hasSize(1);
+        assertThat(catchers.mails()).isEqualTo(1);
+        assertThat(catchers.hookBodies).hasSize(1);
     }
 
     @Test
     @Order(2)
     void onePasswordOnThirtyAccountsOfThreeDirectoriesRaisesOneAlertAndADisabledAccountOne() throws Exception {
-        int mails = smtp.getReceivedMessages().length;
+        int mails = catchers.mails();
         Instant t = Instant.now();
         List<AuditEvent> spraying = new ArrayList<>();
         String[] names = {"ilze.ozoliņa", "māris.liepiņš", "zane.jansone", "ģirts.zariņš", "dace.zariņa", "ieva.ķeniņa", "kārlis.liepiņš",
@@ -215,31 +120,30 @@ class MonitorServiceIT {
             }
         }
         write(spraying);
-        await(() -> smtp.getReceivedMessages().length, mails + 1);
-        assertThat(subjects().get(mails)).contains("Password spraying from one address", "203.0.113.77");
+        AlertCatchers.await(catchers::mails, mails + 1);
+        assertThat(catchers.subjects().get(mails)).contains("Password spraying from one address", "203.0.113.77");
 
         write(List.of(refused(Instant.now(), "andris.kalniņš@kuldiga.lv", "kuldiga", "192.0.2.44", "user_disabled")));
-        await(() -> smtp.getReceivedMessages().length, mails + 2);
-        assertThat(subjects().get(mails + 1)).contains("disabled", "andris.kalniņš@kuldiga.lv");
+        AlertCatchers.await(catchers::mails, mails + 2);
+        assertThat(catchers.subjects().get(mails + 1)).contains("disabled", "andris.kalniņš@kuldiga.lv");
         Thread.sleep(1000);
-        assertThat(smtp.getReceivedMessages()).hasSize(mails + 2);
+        assertThat(catchers.mails()).isEqualTo(mails + 2);
     }
 
     @Test
     @Order(3)
     void anAlertRaisedWhileTheMailServerIsDownArrivesWhenItIsBack() throws Exception {
-        smtp.stop();
-        int hooksBefore = hookBodies.size();
+        catchers.smtp.stop();
+        int hooksBefore = catchers.hookBodies.size();
         write(List.of(refused(Instant.now(), "laura.vītola@kuldiga.lv", "kuldiga", "192.0.2.45", "user_disabled")));
-        await(hookBodies::size, hooksBefore + 1); // the webhook does not wait for the mail
+        AlertCatchers.await(catchers.hookBodies::size, hooksBefore + 1); // the webhook does not wait for the mail
         Thread.sleep(1500);
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        catchers.startSmtp();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (smtp.getReceivedMessages().length == 0 && System.nanoTime() < deadline) {
+        while (catchers.mails() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(subjects()).singleElement().asString().contains("laura.vītola@kuldiga.lv");
-        assertThat(monitor.logTail(200)).contains("not delivered by mail");
+        assertThat(catchers.subjects()).singleElement().asString().contains("laura.vītola@kuldiga.lv");
+        assertThat(catchers.monitor.logTail(200)).contains("not delivered by mail");
     }
 }
