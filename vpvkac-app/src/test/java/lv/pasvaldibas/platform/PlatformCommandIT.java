@@ -65,6 +65,7 @@ class PlatformCommandIT {
         env.put("PLATFORM_LDAPS_PORT", Integer.toString(Ports.free()));
         env.put("PLATFORM_VPVKAC_PORT_OFFSET", Integer.toString(WildFlyServer.freePortOffset()));
         env.put("PLATFORM_PROVISIONING_PORT", Integer.toString(Ports.free()));
+        env.put("PLATFORM_MONITOR_PORT", Integer.toString(Ports.free()));
     }
 
     @AfterEach
@@ -207,6 +208,13 @@ class PlatformCommandIT {
         assertThat(templates.body()).contains("Datubāzes serveris (Debian 12)");
         assertThat(run("status").output()).contains("Provisioning      ready");
 
+        // the security monitor reads the audit log with the shipped rules
+        HttpResponse<String> monitor = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + env.get("PLATFORM_MONITOR_PORT") + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(monitor.statusCode()).as(monitor.body()).isEqualTo(200);
+        assertThat(monitor.body()).contains("\"rules\":13");
+        assertThat(run("status").output()).contains("Security monitor  ready");
+
         // the sign-ins, the VPVKAC demo data and the provisioning call are in the platform's audit log, which verifies
         Result verify = run("audit", "verify");
         assertThat(verify.exit()).as(verify.output()).isZero();
@@ -235,7 +243,8 @@ class PlatformCommandIT {
         assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_PG_PORT")))).isFalse();
         assertThat(Ports.accepting(8080 + Integer.parseInt(env.get("PLATFORM_VPVKAC_PORT_OFFSET")))).isFalse();
         assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_PROVISIONING_PORT")))).isFalse();
-        assertThat(run("status").output()).contains("Keycloak          stopped", "VPVKAC (WildFly)  stopped", "Provisioning      stopped");
+        assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_MONITOR_PORT")))).isFalse();
+        assertThat(run("status").output()).contains("Keycloak          stopped", "VPVKAC (WildFly)  stopped", "Provisioning      stopped", "Security monitor  stopped");
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
