@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import lv.pasvaldibas.monitor.alert.Alert;
+import lv.pasvaldibas.monitor.alert.AlertPolicy;
+import lv.pasvaldibas.monitor.detect.Detection;
 import lv.pasvaldibas.monitor.detect.EventRef;
 import org.flywaydb.core.Flyway;
 
@@ -65,6 +67,32 @@ public final class AlertStore {
             }
             return alerts;
         }
+    }
+
+    /**
+     * Turns detections into alerts in the caller's transaction: each raises a new alert or adds to its
+     * finding's latest one ({@link AlertPolicy}); a raised one gets its deliveries queued.
+     *
+     * @return the alerts raised
+     */
+    public static List<Alert> record(Connection c, List<Detection> found, Instant now, List<String> channels) throws SQLException {
+        Map<String, Alert> touched = new java.util.LinkedHashMap<>();
+        List<Alert> raised = new ArrayList<>();
+        for (Detection d : found) {
+            Optional<Alert> latest = touched.containsKey(d.key()) ? Optional.of(touched.get(d.key())) : latest(c, d.key());
+            AlertPolicy.Decision decision = AlertPolicy.decide(latest, d, now);
+            touched.put(d.key(), decision.alert());
+            if (decision instanceof AlertPolicy.Decision.Raise) {
+                raised.add(decision.alert());
+            }
+        }
+        for (Alert alert : touched.values()) {
+            save(c, alert);
+        }
+        for (Alert alert : raised) {
+            queueDeliveries(c, alert.id(), channels);
+        }
+        return raised;
     }
 
     /** Inserts the alert or replaces the stored one with the same id. */

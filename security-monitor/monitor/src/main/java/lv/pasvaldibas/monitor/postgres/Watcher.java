@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import lv.pasvaldibas.audit.AuditQuery;
 import lv.pasvaldibas.monitor.alert.Alert;
-import lv.pasvaldibas.monitor.alert.AlertPolicy;
 import lv.pasvaldibas.monitor.detect.AuditFields;
 import lv.pasvaldibas.monitor.detect.Detection;
 import lv.pasvaldibas.monitor.detect.Detector;
@@ -131,21 +130,7 @@ public final class Watcher {
         try (Connection m = monitor.open()) {
             m.setAutoCommit(false);
             try {
-                Map<String, Alert> touched = new HashMap<>();
-                for (Detection d : found) {
-                    Optional<Alert> latest = touched.containsKey(d.key()) ? Optional.of(touched.get(d.key())) : AlertStore.latest(m, d.key());
-                    AlertPolicy.Decision decision = AlertPolicy.decide(latest, d, clock.instant());
-                    touched.put(d.key(), decision.alert());
-                    if (decision instanceof AlertPolicy.Decision.Raise) {
-                        raised.add(decision.alert());
-                    }
-                }
-                for (Alert alert : touched.values()) {
-                    AlertStore.save(m, alert);
-                }
-                for (Alert alert : raised) {
-                    AlertStore.queueDeliveries(m, alert.id(), channels);
-                }
+                raised.addAll(AlertStore.record(m, found, clock.instant(), channels));
                 for (Map.Entry<String, Instant> at : reachedAt.entrySet()) {
                     AlertStore.position(m, at.getKey(), reached.get(at.getKey()), at.getValue());
                 }

@@ -14,11 +14,13 @@ import java.util.Map;
  * @param mailTo        who gets alerts by e-mail; empty: no e-mail channel
  * @param webhookUrl    where alerts are posted, signed; null: no webhook channel
  * @param pageUrl       the monitor's address as people open it, for links in messages
+ * @param checkpointKey the audit log's checkpoint public key (PEM file); null: the log's integrity is not checked
+ * @param verifyEvery   how often the whole audit log is verified
  */
 public record MonitorSettings(String host, int port, String node, String databaseUrl, String databaseUser, String databasePassword,
                               String auditUrl, String auditUser, String auditPassword, Path rules, Duration poll,
                               String smtpHost, int smtpPort, String mailFrom, List<String> mailTo,
-                              String webhookUrl, byte[] webhookSecret, String pageUrl) {
+                              String webhookUrl, byte[] webhookSecret, String pageUrl, Path checkpointKey, Duration verifyEvery) {
 
     public static final int DEFAULT_PORT = 8380;
 
@@ -48,7 +50,9 @@ public record MonitorSettings(String host, int port, String node, String databas
                 Duration.ofMillis(Long.parseLong(optional(env, "MONITOR_POLL_MILLIS", "500"))),
                 smtp, Integer.parseInt(optional(env, "MONITOR_SMTP_PORT", "25")), optional(env, "MONITOR_MAIL_FROM", "monitor@localhost"),
                 List.copyOf(mailTo), webhook, secret == null ? null : secret.getBytes(StandardCharsets.UTF_8),
-                optional(env, "MONITOR_PAGE_URL", "http://" + host + ":" + port));
+                optional(env, "MONITOR_PAGE_URL", "http://" + host + ":" + port),
+                env.containsKey("MONITOR_AUDIT_PUBLIC_KEY") && !env.get("MONITOR_AUDIT_PUBLIC_KEY").isBlank() ? Path.of(env.get("MONITOR_AUDIT_PUBLIC_KEY")) : null,
+                Duration.ofSeconds(Long.parseLong(optional(env, "MONITOR_VERIFY_SECONDS", "3600"))));
     }
 
     /** The channels each raised alert is delivered on. */

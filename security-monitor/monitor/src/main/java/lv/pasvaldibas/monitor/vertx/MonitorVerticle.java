@@ -6,12 +6,15 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import lv.pasvaldibas.audit.CheckpointKeys;
 import lv.pasvaldibas.monitor.alert.Alert;
+import lv.pasvaldibas.monitor.postgres.IntegrityCheck;
 import lv.pasvaldibas.monitor.postgres.Watcher;
 import lv.pasvaldibas.monitor.rule.RuleSet;
 
@@ -32,6 +35,10 @@ public final class MonitorVerticle extends VerticleBase {
     private boolean passing;
     private volatile Instant lastPass;
     private volatile String lastError;
+    private IntegrityCheck integrity;
+    private boolean verifying;
+    /** What the last integrity check found: NOT_CHECKED, INTACT, BROKEN with the first break of each stream, or FAILED. */
+    private volatile String integrityState = "NOT_CHECKED";
 
     public MonitorVerticle(MonitorSettings settings, RuleSet rules) {
         this.settings = settings;
@@ -46,6 +53,20 @@ public final class MonitorVerticle extends VerticleBase {
         deliveries = new Deliveries(vertx, settings, monitor, metrics);
         vertx.setPeriodic(settings.poll().toMillis(), t -> pass());
         vertx.setPeriodic(2000, t -> deliveries.sendDue());
+        if (settings.checkpointKey() != null) {
+            PublicKey key;
+            try {
+                key = CheckpointKeys.readPublic(settings.checkpointKey());
+            } catch (Exception e) {
+                return Future.failedFuture(new IllegalStateException("MONITOR_AUDIT_PUBLIC_KEY " + settings.checkpointKey() + " is not readable: "
+                        + e.getMessage(), e));
+            }
+            integrity = new IntegrityCheck(audit, monitor, key, Clock.systemUTC(), settings.channels());
+            vertx.setTimer(1000, t -> verify());
+            vertx.setPeriodic(settings.verifyEvery().toMillis(), t -> verify());
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "No MONITOR_AUDIT_PUBLIC_KEY: the audit log's integrity is not checked");
+        }
         Router router = Router.router(vertx);
         router.get("/health").handler(rc -> vertx.executeBlocking(() -> {
             try (Connection c = monitor.open()) {
@@ -56,11 +77,37 @@ public final class MonitorVerticle extends VerticleBase {
             rc.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("database", db.succeeded() && db.result() ? "UP" : "DOWN")
                             .put("lastPass", lastPass == null ? null : lastPass.toString()).put("error", lastError)
+                            .put("integrity", integrityState)
                             .put("rules", rules.byId().size()).put("node", settings.node()).encode());
         }));
         router.get("/metrics").handler(rc -> rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         return vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())).requestHandler(router).listen()
                 .onSuccess(s -> pass());
+    }
+
+    /** Verifies the whole audit log on a worker; one check at a time. */
+    private void verify() {
+        if (verifying) {
+            return;
+        }
+        verifying = true;
+        vertx.executeBlocking(() -> integrity.run(), false).onComplete(done -> {
+            verifying = false;
+            if (done.failed()) {
+                integrityState = "FAILED";
+                LOG.log(System.Logger.Level.WARNING, "The audit log could not be verified: " + done.cause().getMessage());
+                return;
+            }
+            IntegrityCheck.Result checked = done.result();
+            integrityState = checked.breaks().isEmpty() ? "INTACT" : "BROKEN: " + checked.breaks();
+            for (Alert a : checked.raised()) {
+                metrics.raised(a.ruleId());
+                LOG.log(System.Logger.Level.ERROR, "Alert " + a.id() + ": " + a.title() + " " + a.group());
+            }
+            if (!checked.raised().isEmpty()) {
+                deliveries.sendDue();
+            }
+        });
     }
 
     private void pass() {

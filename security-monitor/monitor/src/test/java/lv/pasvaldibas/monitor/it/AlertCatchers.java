@@ -64,6 +64,11 @@ final class AlertCatchers implements AutoCloseable {
 
     /** Starts the monitor on the given databases (JDBC URL, user, password each), with the shipped rules, until healthy. */
     void startMonitor(Path dir, String[] monitorDb, String[] auditReader) throws IOException {
+        startMonitor(dir, monitorDb, auditReader, Map.of());
+    }
+
+    /** As above, with more settings ({@code MONITOR_*}). */
+    void startMonitor(Path dir, String[] monitorDb, String[] auditReader, Map<String, String> more) throws IOException {
         monitorPort = Ports.free();
         Map<String, String> env = new HashMap<>();
         env.put("MONITOR_PORT", String.valueOf(monitorPort));
@@ -80,6 +85,7 @@ final class AlertCatchers implements AutoCloseable {
         env.put("MONITOR_MAIL_TO", "drosiba@talsi.lv");
         env.put("MONITOR_WEBHOOK_URL", "http://127.0.0.1:" + hooks.getAddress().getPort() + "/alerts");
         env.put("MONITOR_WEBHOOK_SECRET", new String(SECRET, StandardCharsets.UTF_8));
+        env.putAll(more);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.createDirectories(dir);
         monitor = ManagedProcess.start("security monitor", List.of(java, "-Xmx256m", "-jar", System.getProperty("monitor.jar")), env, dir,
@@ -88,14 +94,20 @@ final class AlertCatchers implements AutoCloseable {
     }
 
     private boolean healthy() {
+        return health().startsWith("200 ");
+    }
+
+    /** The monitor's {@code /health}: its status code, a space, its body ("-1" when it does not answer). */
+    String health() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitorPort + "/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitorPort + "/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() + " " + r.body();
         } catch (IOException e) {
-            return false;
+            return "-1";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return "-1";
         }
     }
 

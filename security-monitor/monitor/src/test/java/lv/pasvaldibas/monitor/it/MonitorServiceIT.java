@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import lv.pasvaldibas.audit.AuditEvent;
 import lv.pasvaldibas.audit.AuditSchema;
 import lv.pasvaldibas.audit.AuditWriter;
+import lv.pasvaldibas.audit.CheckpointKeys;
 import lv.pasvaldibas.testsupport.Postgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,22 +37,27 @@ import org.junit.jupiter.api.TestMethodOrder;
 class MonitorServiceIT {
 
     private static Postgres pg;
+    private static Postgres.Database audit;
     private static AuditWriter writer;
     private static AlertCatchers catchers;
 
     @BeforeAll
     static void platform() throws Exception {
         pg = Postgres.start();
-        Postgres.Database audit = pg.createDatabase("audit", "audit_owner", "owner-pw");
+        audit = pg.createDatabase("audit", "audit_owner", "owner-pw");
         pg.execute("ALTER ROLE audit_owner CREATEROLE");
         AuditSchema.migrate(audit.jdbcUrl(), audit.user(), audit.password());
         pg.execute("CREATE ROLE monitor_reader LOGIN PASSWORD 'reader-pw' IN ROLE audit_reader");
         Postgres.Database state = pg.createDatabase("monitor", "monitor", "monitor-pw");
+        Path keys = Files.createTempDirectory("monitor-service-keys");
+        CheckpointKeys.generate(keys);
         writer = AuditWriter.builder("keycloak/kc-1", () -> DriverManager.getConnection(audit.jdbcUrl(), audit.user(), audit.password()))
-                .spool(Files.createTempDirectory("monitor-service-spool")).start();
+                .spool(Files.createTempDirectory("monitor-service-spool"))
+                .checkpoints(CheckpointKeys.readPrivate(keys.resolve(CheckpointKeys.PRIVATE_FILE)), Duration.ofMillis(500)).start();
         catchers = new AlertCatchers();
         catchers.startMonitor(Path.of("target", "it-work", "monitor-service"), new String[] {state.jdbcUrl(), state.user(), state.password()},
-                new String[] {audit.jdbcUrl(), "monitor_reader", "reader-pw"});
+                new String[] {audit.jdbcUrl(), "monitor_reader", "reader-pw"},
+                Map.of("MONITOR_AUDIT_PUBLIC_KEY", keys.resolve(CheckpointKeys.PUBLIC_FILE).toString(), "MONITOR_VERIFY_SECONDS", "2"));
     }
 
     @AfterAll
@@ -145,5 +153,24 @@ class MonitorServiceIT {
         }
         assertThat(catchers.subjects()).singleElement().asString().contains("laura.vītola@kuldiga.lv");
         assertThat(catchers.monitor.logTail(200)).contains("not delivered by mail");
+    }
+
+    @Test
+    @Order(4)
+    void aRecordChangedInTheAuditDatabaseIsNamedByTheIntegrityCheckAndRaisesAnAlert() throws Exception {
+        Thread.sleep(2500);
+        assertThat(catchers.health()).contains("\"integrity\":\"INTACT\"");
+        int mails = catchers.mails();
+        // as the database's owner, past its own guard: the kind of change the chain is there to show
+        try (Connection owner = DriverManager.getConnection(audit.jdbcUrl(), audit.user(), audit.password()); Statement s = owner.createStatement()) {
+            s.execute("ALTER TABLE audit_record DISABLE TRIGGER audit_record_append_only");
+            assertThat(s.executeUpdate("UPDATE audit_record SET outcome = 'SUCCESS' WHERE stream = 'keycloak/kc-1' AND seq = 5")).isEqualTo(1);
+            s.execute("ALTER TABLE audit_record ENABLE TRIGGER audit_record_append_only");
+        }
+        AlertCatchers.await(catchers::mails, mails + 1);
+        assertThat(catchers.subjects().get(mails)).contains("[CRITICAL] Audit log chain broken", "stream=keycloak/kc-1", "seq=5");
+        assertThat(catchers.health()).contains("keycloak/kc-1 #5: CHANGED");
+        Thread.sleep(4500); // two more checks find the same break: no second alert
+        assertThat(catchers.mails()).isEqualTo(mails + 1);
     }
 }
