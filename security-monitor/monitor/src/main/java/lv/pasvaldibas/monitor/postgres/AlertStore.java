@@ -71,11 +71,12 @@ public final class AlertStore {
 
     /**
      * Turns detections into alerts in the caller's transaction: each raises a new alert or adds to its
-     * finding's latest one ({@link AlertPolicy}); a raised one gets its deliveries queued.
+     * finding's latest one ({@link AlertPolicy}); a raised one gets its deliveries queued and is shown to the
+     * journal (the audit log) before the caller commits.
      *
      * @return the alerts raised
      */
-    public static List<Alert> record(Connection c, List<Detection> found, Instant now, List<String> channels) throws SQLException {
+    public static List<Alert> record(Connection c, List<Detection> found, Instant now, Raising raising) throws SQLException {
         Map<String, Alert> touched = new java.util.LinkedHashMap<>();
         List<Alert> raised = new ArrayList<>();
         for (Detection d : found) {
@@ -90,7 +91,10 @@ public final class AlertStore {
             save(c, alert);
         }
         for (Alert alert : raised) {
-            queueDeliveries(c, alert.id(), channels);
+            queueDeliveries(c, alert.id(), raising.channels());
+        }
+        if (!raised.isEmpty()) {
+            raising.journal().accept(List.copyOf(raised));
         }
         return raised;
     }

@@ -20,14 +20,14 @@ public final class IntegrityCheck {
     private final Watcher.Connections monitor;
     private final PublicKey checkpointKey;
     private final Clock clock;
-    private final List<String> channels;
+    private final Raising raising;
 
-    public IntegrityCheck(Watcher.Connections audit, Watcher.Connections monitor, PublicKey checkpointKey, Clock clock, List<String> channels) {
+    public IntegrityCheck(Watcher.Connections audit, Watcher.Connections monitor, PublicKey checkpointKey, Clock clock, Raising raising) {
         this.audit = audit;
         this.monitor = monitor;
         this.checkpointKey = checkpointKey;
         this.clock = clock;
-        this.channels = List.copyOf(channels);
+        this.raising = raising;
     }
 
     /** What a check found, and the alerts it raised (a break already alerted adds to its alert instead). */
@@ -45,7 +45,7 @@ public final class IntegrityCheck {
         try (Connection m = monitor.open()) {
             m.setAutoCommit(false);
             try {
-                List<Alert> raised = AlertStore.record(m, IntegrityFindings.of(breaks, clock.instant()), clock.instant(), channels);
+                List<Alert> raised = AlertStore.record(m, IntegrityFindings.of(breaks, clock.instant()), clock.instant(), raising);
                 m.commit();
                 return new Result(List.copyOf(breaks), raised);
             } catch (SQLException | RuntimeException e) {

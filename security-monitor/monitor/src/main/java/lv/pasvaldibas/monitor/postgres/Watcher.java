@@ -41,17 +41,17 @@ public final class Watcher {
     private final Connections audit;
     private final Connections monitor;
     private final Clock clock;
-    private final List<String> channels;
+    private final Raising raising;
     private Detector detector;
     private Map<String, Long> positions;
 
-    /** @param channels where each raised alert is delivered ({@code mail}, {@code webhook}) */
-    public Watcher(RuleSet rules, Connections audit, Connections monitor, Clock clock, List<String> channels) {
+    /** @param raising where each raised alert is delivered, and its audit record */
+    public Watcher(RuleSet rules, Connections audit, Connections monitor, Clock clock, Raising raising) {
         this.rules = rules;
         this.audit = audit;
         this.monitor = monitor;
         this.clock = clock;
-        this.channels = List.copyOf(channels);
+        this.raising = raising;
     }
 
     /** Loads the positions and refills the detector's windows from the records before them. */
@@ -130,7 +130,7 @@ public final class Watcher {
         try (Connection m = monitor.open()) {
             m.setAutoCommit(false);
             try {
-                raised.addAll(AlertStore.record(m, found, clock.instant(), channels));
+                raised.addAll(AlertStore.record(m, found, clock.instant(), raising));
                 for (Map.Entry<String, Instant> at : reachedAt.entrySet()) {
                     AlertStore.position(m, at.getKey(), reached.get(at.getKey()), at.getValue());
                 }

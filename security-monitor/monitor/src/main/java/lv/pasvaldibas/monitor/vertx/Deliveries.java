@@ -32,11 +32,13 @@ final class Deliveries {
     private final MonitorSettings settings;
     private final Watcher.Connections monitor;
     private final MonitorMetrics metrics;
+    private final MonitorAudit audit;
     private final MailClient mail;
     private final WebClient web;
     private boolean sending;
 
-    Deliveries(Vertx vertx, MonitorSettings settings, Watcher.Connections monitor, MonitorMetrics metrics) {
+    Deliveries(Vertx vertx, MonitorSettings settings, Watcher.Connections monitor, MonitorMetrics metrics, MonitorAudit audit) {
+        this.audit = audit;
         this.vertx = vertx;
         this.settings = settings;
         this.monitor = monitor;
@@ -85,7 +87,7 @@ final class Deliveries {
             }
             metrics.delivery(d.channel(), result.succeeded());
             return null;
-        }, false));
+        }, false).compose(v -> Future.fromCompletionStage(audit.delivery(d.alert(), d.channel(), result.succeeded()))));
     }
 
     private Future<Void> webhook(AlertStore.Delivery d) {

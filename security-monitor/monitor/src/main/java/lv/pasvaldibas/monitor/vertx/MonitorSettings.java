@@ -16,11 +16,12 @@ import java.util.Map;
  * @param pageUrl       the monitor's address as people open it, for links in messages
  * @param checkpointKey the audit log's checkpoint public key (PEM file); null: the log's integrity is not checked
  * @param verifyEvery   how often the whole audit log is verified
+ * @param auditSpool    where the monitor's own audit records wait while the audit database is down
  */
 public record MonitorSettings(String host, int port, String node, String databaseUrl, String databaseUser, String databasePassword,
                               String auditUrl, String auditUser, String auditPassword, Path rules, Duration poll,
                               String smtpHost, int smtpPort, String mailFrom, List<String> mailTo,
-                              String webhookUrl, byte[] webhookSecret, String pageUrl, Path checkpointKey, Duration verifyEvery) {
+                              String webhookUrl, byte[] webhookSecret, String pageUrl, Path checkpointKey, Duration verifyEvery, Path auditSpool) {
 
     public static final int DEFAULT_PORT = 8380;
 
@@ -52,7 +53,8 @@ public record MonitorSettings(String host, int port, String node, String databas
                 List.copyOf(mailTo), webhook, secret == null ? null : secret.getBytes(StandardCharsets.UTF_8),
                 optional(env, "MONITOR_PAGE_URL", "http://" + host + ":" + port),
                 env.containsKey("MONITOR_AUDIT_PUBLIC_KEY") && !env.get("MONITOR_AUDIT_PUBLIC_KEY").isBlank() ? Path.of(env.get("MONITOR_AUDIT_PUBLIC_KEY")) : null,
-                Duration.ofSeconds(Long.parseLong(optional(env, "MONITOR_VERIFY_SECONDS", "3600"))));
+                Duration.ofSeconds(Long.parseLong(optional(env, "MONITOR_VERIFY_SECONDS", "3600"))),
+                Path.of(optional(env, "MONITOR_AUDIT_SPOOL", "audit-spool")));
     }
 
     /** The channels each raised alert is delivered on. */

@@ -15,6 +15,7 @@ import java.time.Instant;
 import lv.pasvaldibas.audit.CheckpointKeys;
 import lv.pasvaldibas.monitor.alert.Alert;
 import lv.pasvaldibas.monitor.postgres.IntegrityCheck;
+import lv.pasvaldibas.monitor.postgres.Raising;
 import lv.pasvaldibas.monitor.postgres.Watcher;
 import lv.pasvaldibas.monitor.rule.RuleSet;
 
@@ -40,17 +41,21 @@ public final class MonitorVerticle extends VerticleBase {
     /** What the last integrity check found: NOT_CHECKED, INTACT, BROKEN with the first break of each stream, or FAILED. */
     private volatile String integrityState = "NOT_CHECKED";
 
-    public MonitorVerticle(MonitorSettings settings, RuleSet rules) {
+    private final MonitorAudit audit;
+
+    MonitorVerticle(MonitorSettings settings, RuleSet rules, MonitorAudit audit) {
         this.settings = settings;
         this.rules = rules;
+        this.audit = audit;
     }
 
     @Override
     public Future<?> start() {
         Watcher.Connections monitor = () -> DriverManager.getConnection(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword());
-        Watcher.Connections audit = () -> DriverManager.getConnection(settings.auditUrl(), settings.auditUser(), settings.auditPassword());
-        watcher = new Watcher(rules, audit, monitor, Clock.systemUTC(), settings.channels());
-        deliveries = new Deliveries(vertx, settings, monitor, metrics);
+        Watcher.Connections auditLog = () -> DriverManager.getConnection(settings.auditUrl(), settings.auditUser(), settings.auditPassword());
+        Raising raising = new Raising(settings.channels(), audit::raised);
+        watcher = new Watcher(rules, auditLog, monitor, Clock.systemUTC(), raising);
+        deliveries = new Deliveries(vertx, settings, monitor, metrics, audit);
         vertx.setPeriodic(settings.poll().toMillis(), t -> pass());
         vertx.setPeriodic(2000, t -> deliveries.sendDue());
         if (settings.checkpointKey() != null) {
@@ -61,7 +66,7 @@ public final class MonitorVerticle extends VerticleBase {
                 return Future.failedFuture(new IllegalStateException("MONITOR_AUDIT_PUBLIC_KEY " + settings.checkpointKey() + " is not readable: "
                         + e.getMessage(), e));
             }
-            integrity = new IntegrityCheck(audit, monitor, key, Clock.systemUTC(), settings.channels());
+            integrity = new IntegrityCheck(auditLog, monitor, key, Clock.systemUTC(), raising);
             vertx.setTimer(1000, t -> verify());
             vertx.setPeriodic(settings.verifyEvery().toMillis(), t -> verify());
         } else {
@@ -77,7 +82,7 @@ public final class MonitorVerticle extends VerticleBase {
             rc.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("database", db.succeeded() && db.result() ? "UP" : "DOWN")
                             .put("lastPass", lastPass == null ? null : lastPass.toString()).put("error", lastError)
-                            .put("integrity", integrityState)
+                            .put("integrity", integrityState).put("audit", audit.databaseReachable() ? "UP" : "SPOOLING")
                             .put("rules", rules.byId().size()).put("node", settings.node()).encode());
         }));
         router.get("/metrics").handler(rc -> rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));

@@ -27,6 +27,7 @@ import lv.pasvaldibas.audit.AuditWriter;
 import lv.pasvaldibas.monitor.detect.AuditFields;
 import lv.pasvaldibas.monitor.detect.Detector;
 import lv.pasvaldibas.monitor.postgres.AlertStore;
+import lv.pasvaldibas.monitor.postgres.Raising;
 import lv.pasvaldibas.monitor.postgres.Watcher;
 import lv.pasvaldibas.monitor.rule.RuleSet;
 import lv.pasvaldibas.testsupport.Postgres;
@@ -121,7 +122,7 @@ public final class MonitorBenchmark {
             for (int w = 0; w < WRITERS; w++) {
                 writers.add(AuditWriter.builder("keycloak/kc-" + (w + 1), auditConnections::open).spool(spool).start());
             }
-            Watcher watcher = new Watcher(RULES, auditConnections, monitorConnections, Clock.systemUTC(), List.of());
+            Watcher watcher = new Watcher(RULES, auditConnections, monitorConnections, Clock.systemUTC(), Raising.SILENT);
             AtomicBoolean writing = new AtomicBoolean(true);
             long[] watched = new long[1];
             Thread reader = Thread.ofPlatform().name("watcher").start(() -> {

@@ -80,6 +80,7 @@ final class AlertCatchers implements AutoCloseable {
         env.put("MONITOR_AUDIT_PASSWORD", auditReader[2]);
         env.put("MONITOR_RULES", Path.of("src/main/resources/rules").toAbsolutePath().toString());
         env.put("MONITOR_POLL_MILLIS", "250");
+        env.put("MONITOR_AUDIT_SPOOL", dir.resolve("audit-spool").toString());
         env.put("MONITOR_SMTP_HOST", "127.0.0.1");
         env.put("MONITOR_SMTP_PORT", String.valueOf(smtpPort));
         env.put("MONITOR_MAIL_TO", "drosiba@talsi.lv");

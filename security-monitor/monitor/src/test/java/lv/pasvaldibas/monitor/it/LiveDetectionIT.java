@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import lv.pasvaldibas.audit.AuditSchema;
 import lv.pasvaldibas.audit.keycloak.AuditSetup;
 import lv.pasvaldibas.directory.keycloak.FederationEnvironment;
 import lv.pasvaldibas.testsupport.DemoDirectories;
@@ -40,7 +41,9 @@ class LiveDetectionIT {
         slapd = FederationEnvironment.demoDirectories(WORK.resolve("slapd"));
         pg = Postgres.start();
         AuditSetup audit = AuditSetup.create(pg, WORK.resolve("audit-keys"));
-        pg.execute("CREATE ROLE monitor_reader LOGIN PASSWORD 'reader-pw' IN ROLE audit_reader");
+        pg.execute("CREATE ROLE monitor_reader LOGIN PASSWORD 'reader-pw' IN ROLE audit_reader, audit_writer");
+        AuditSchema.allowStreams(audit.database().jdbcUrl(), audit.database().user(), audit.database().password(), "monitor_reader",
+                List.of("monitor/"));
         keycloak = audit.configure(FederationEnvironment.platformKeycloak().database(pg.createDatabase("keycloak", "keycloak", "kc-test-pw")),
                 "kc-live", WORK.resolve("kc-audit-spool")).start(WORK.resolve("keycloak"));
         FederationEnvironment.importRealm(keycloak, slapd);

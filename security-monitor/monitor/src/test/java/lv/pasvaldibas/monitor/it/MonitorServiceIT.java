@@ -47,7 +47,9 @@ class MonitorServiceIT {
         audit = pg.createDatabase("audit", "audit_owner", "owner-pw");
         pg.execute("ALTER ROLE audit_owner CREATEROLE");
         AuditSchema.migrate(audit.jdbcUrl(), audit.user(), audit.password());
-        pg.execute("CREATE ROLE monitor_reader LOGIN PASSWORD 'reader-pw' IN ROLE audit_reader");
+        // as bin/platform does: the monitor's login reads the log and writes only its own monitor/ streams
+        pg.execute("CREATE ROLE monitor_reader LOGIN PASSWORD 'reader-pw' IN ROLE audit_reader, audit_writer");
+        AuditSchema.allowStreams(audit.jdbcUrl(), audit.user(), audit.password(), "monitor_reader", List.of("monitor/"));
         Postgres.Database state = pg.createDatabase("monitor", "monitor", "monitor-pw");
         Path keys = Files.createTempDirectory("monitor-service-keys");
         CheckpointKeys.generate(keys);
@@ -70,6 +72,17 @@ class MonitorServiceIT {
         }
         if (pg != null) {
             pg.close();
+        }
+    }
+
+    private static long monitorRecords(String type) throws Exception {
+        try (Connection c = DriverManager.getConnection(audit.jdbcUrl(), audit.user(), audit.password());
+             java.sql.PreparedStatement q = c.prepareStatement("SELECT count(*) FROM audit_record WHERE stream = 'monitor/monitor-1' AND type = ?")) {
+            q.setString(1, type);
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
@@ -104,6 +117,13 @@ class MonitorServiceIT {
         assertThat(catchers.subjects().get(0)).contains("Brute force against one account", "anna.bērziņa@talsi.lv");
         assertThat(catchers.hookBodies.get(0)).contains("\"actor.username\":\"anna.bērziņa@talsi.lv\"", "\"municipality\":\"talsi\"");
         assertThat(catchers.badSignatures).isEmpty();
+        // the monitor's own records: the alert raised (before it was committed) and both deliveries
+        assertThat(monitorRecords("MONITOR_ALERT_RAISED")).isEqualTo(1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (monitorRecords("MONITOR_ALERT_DELIVERED") < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(monitorRecords("MONITOR_ALERT_DELIVERED")).isEqualTo(2);
 
         // the same attack again within the suppression window: no new alert
         write(attack.stream().map(e -> refused(e.time().plusSeconds(30), "anna.bērziņa@talsi.lv", "talsi", "198.51.100.23",

@@ -63,7 +63,7 @@ class WatcherIT {
 
     private static Watcher watcher() {
         return new Watcher(RULES, () -> DriverManager.getConnection(audit.jdbcUrl(), audit.user(), audit.password()),
-                () -> DriverManager.getConnection(monitor.jdbcUrl(), monitor.user(), monitor.password()), Clock.systemUTC(), List.of("mail", "webhook"));
+                () -> DriverManager.getConnection(monitor.jdbcUrl(), monitor.user(), monitor.password()), Clock.systemUTC(), new Raising(List.of("mail", "webhook"), alerts -> { }));
     }
 
     /** Wrong passwords for {@code user}, a second apart, durable when this returns. */

@@ -1,0 +1,69 @@
+package lv.pasvaldibas.monitor.vertx;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import lv.pasvaldibas.audit.AuditEvent;
+import lv.pasvaldibas.audit.AuditWriter;
+import lv.pasvaldibas.monitor.alert.Alert;
+
+/**
+ * The monitor's own records in the audit log (stream {@code monitor/<node>}), with the monitor's node as
+ * the actor: each alert raised (durable before the alert is committed) and each delivery's outcome.
+ */
+final class MonitorAudit implements AutoCloseable {
+
+    private static final String CLIENT = "security-monitor";
+    private final AuditWriter writer;
+    private final AuditEvent.Actor self;
+
+    MonitorAudit(AuditWriter writer, String node) {
+        this.writer = writer;
+        this.self = new AuditEvent.Actor(null, "monitor/" + node, null, null);
+    }
+
+    /** On a worker thread: returns when every record is durable, else throws and the alerts are not committed. */
+    void raised(List<Alert> alerts) {
+        List<CompletableFuture<Void>> written = alerts.stream().map(a -> record("MONITOR_ALERT_RAISED", AuditEvent.Outcome.SUCCESS, a, null)).toList();
+        try {
+            CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before the alerts' audit records were kept", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the alerts' audit records could not be kept: " + e.getMessage(), e);
+        }
+    }
+
+    CompletableFuture<Void> delivery(Alert alert, String channel, boolean delivered) {
+        return record(delivered ? "MONITOR_ALERT_DELIVERED" : "MONITOR_ALERT_NOT_DELIVERED",
+                delivered ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE, alert, channel);
+    }
+
+    private CompletableFuture<Void> record(String type, AuditEvent.Outcome outcome, Alert a, String channel) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("rule", a.ruleId());
+        details.put("title", a.title());
+        details.put("level", a.level());
+        details.put("group", a.group());
+        if (a.municipality() != null) {
+            details.put("municipality", a.municipality());
+        }
+        if (channel != null) {
+            details.put("channel", channel);
+        }
+        return writer.write(new AuditEvent(Instant.now(), type, outcome, self, CLIENT, null, null, "alert", a.id().toString(), details));
+    }
+
+    boolean databaseReachable() {
+        return writer.databaseReachable();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}
