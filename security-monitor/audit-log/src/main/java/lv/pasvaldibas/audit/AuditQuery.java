@@ -152,12 +152,17 @@ public final class AuditQuery {
      * in their order, at most {@code limit}: the log read as a stream, from where a reader stopped.
      */
     public static List<Row> after(Connection c, String stream, long afterSeq, Instant fromTime, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM audit_record WHERE stream = ? AND seq > ? AND time >= ? "
-                + "ORDER BY seq LIMIT ?")) {
-            s.setString(1, stream);
-            s.setLong(2, afterSeq);
-            s.setTimestamp(3, Timestamp.from(fromTime == null ? Instant.EPOCH : fromTime));
-            s.setInt(4, limit);
+        // without a time the condition is left out, so that the primary key alone serves the read (a time
+        // condition, even one that excludes nothing, can lead the planner to the time index and a sort)
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM audit_record WHERE stream = ? AND seq > ?"
+                + (fromTime == null ? "" : " AND time >= ?") + " ORDER BY seq LIMIT ?")) {
+            int p = 0;
+            s.setString(++p, stream);
+            s.setLong(++p, afterSeq);
+            if (fromTime != null) {
+                s.setTimestamp(++p, Timestamp.from(fromTime));
+            }
+            s.setInt(++p, limit);
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -180,6 +180,7 @@ public final class MonitorBenchmark {
                 p.join();
             }
             double writeSeconds = (System.nanoTime() - began) / 1e9;
+            long readWhenWritten = watched[0];
             writing.set(false);
             attacker.join();
             reader.join(TimeUnit.MINUTES.toMillis(10));
@@ -191,7 +192,7 @@ public final class MonitorBenchmark {
                 total = rs.getLong(1);
             }
             System.out.printf("end to end: %,d records written by %d writers in %.1f s (%,.0f/s); the watcher had read %,d when the writing ended "
-                    + "plus the rest, all %,d in %.1f s (%,.0f/s)%n", total, WRITERS, writeSeconds, total / writeSeconds, watched[0], total, readSeconds,
+                    + "plus the rest, all %,d in %.1f s (%,.0f/s)%n", total, WRITERS, writeSeconds, total / writeSeconds, readWhenWritten, total, readSeconds,
                     total / readSeconds);
             List<Long> latencies = new ArrayList<>();
             Set<String> alerted = new HashSet<>();
