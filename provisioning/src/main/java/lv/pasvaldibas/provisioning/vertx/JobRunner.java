@@ -94,14 +94,9 @@ final class JobRunner {
         UUID id = claim.job().id();
         running.add(id);
         long began = System.nanoTime();
-        Job.Move move = claim.job().move();
         servers.find(db, claim.job().serverId())
                 .compose(server -> server.isEmpty() ? Future.failedFuture(new IllegalStateException("the job's server does not exist"))
-                        : catalogue.template(db, server.get().templateId()).compose(template -> catalogue.host(db, move == null
-                                ? server.get().hostId() : move.fromHost()).compose(host -> move == null
-                                ? execute(claim, server.get(), template.orElseThrow(), host.orElseThrow(), null)
-                                : catalogue.host(db, move.toHost()).compose(to -> execute(claim, server.get(), template.orElseThrow(),
-                                        host.orElseThrow(), to.orElseThrow())))))
+                        : prepared(claim, server.get()))
                 .onComplete(done -> {
                     running.remove(id);
                     String outcome = done.succeeded() ? done.result() : "FAILED";
@@ -111,6 +106,15 @@ final class JobRunner {
                     }
                     wake();
                 });
+    }
+
+    /** Looks up what the job runs with (the template, its host, and a move's destination), then runs it. */
+    private Future<String> prepared(JobStore.Claim claim, Server server) {
+        Job.Move move = claim.job().move();
+        Future<Template> template = catalogue.template(db, server.templateId()).map(t -> t.orElseThrow());
+        Future<Host> host = catalogue.host(db, move == null ? server.hostId() : move.fromHost()).map(h -> h.orElseThrow());
+        Future<Host> to = move == null ? Future.succeededFuture(null) : catalogue.host(db, move.toHost()).map(h -> h.orElseThrow());
+        return Future.all(template, host, to).compose(v -> execute(claim, server, template.result(), host.result(), to.result()));
     }
 
     /**

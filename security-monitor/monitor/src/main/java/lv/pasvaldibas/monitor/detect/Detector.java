@@ -33,13 +33,19 @@ public final class Detector {
     private static final int SWEEP_EVERY = 10_000;
 
     private final RuleSet rules;
+    /** For each correlation, in order, the positions of its rules among the event rules. */
+    private final List<int[]> correlated = new ArrayList<>();
     private final Map<String, Map<List<String>, Window>> windows = new HashMap<>();
     private Instant newest = Instant.EPOCH;
     private long sinceSweep;
 
     public Detector(RuleSet rules) {
         this.rules = rules;
-        rules.correlations().forEach(c -> windows.put(c.id(), new HashMap<>()));
+        List<String> names = rules.eventRules().stream().map(EventRule::name).toList();
+        for (CorrelationRule c : rules.correlations()) {
+            windows.put(c.id(), new HashMap<>());
+            correlated.add(c.rules().stream().mapToInt(names::indexOf).toArray());
+        }
     }
 
     /** The longest timespan of any correlation: how far back a restart replays. */
@@ -62,19 +68,21 @@ public final class Detector {
             newest = event.event().time();
         }
         List<Detection> found = new ArrayList<>();
-        Map<String, Boolean> matched = new HashMap<>();
-        for (EventRule rule : rules.eventRules()) {
-            boolean matches = rule.matches(event);
-            matched.put(rule.name(), matches);
-            if (matches && report && !rules.silent(rule)) {
+        List<EventRule> eventRules = rules.eventRules();
+        boolean[] matched = new boolean[eventRules.size()];
+        for (int r = 0; r < matched.length; r++) {
+            EventRule rule = eventRules.get(r);
+            matched[r] = rule.matches(event);
+            if (matched[r] && report && !rules.silent(rule)) {
                 found.add(new Detection(rule, group(rule.fields(), event), event.event().time(), event.event().time(), 1, List.of(event.ref()),
                         event.event().actor().municipality()));
             }
         }
-        for (CorrelationRule c : rules.correlations()) {
-            for (String ruleName : c.rules()) {
-                if (matched.getOrDefault(ruleName, false)) {
-                    Detection d = correlate(c, ruleName, event);
+        for (int i = 0; i < correlated.size(); i++) {
+            CorrelationRule c = rules.correlations().get(i);
+            for (int r : correlated.get(i)) {
+                if (matched[r]) {
+                    Detection d = correlate(c, eventRules.get(r).name(), event);
                     if (d != null && report) {
                         found.add(d);
                     }
@@ -134,11 +142,6 @@ public final class Detector {
                 }
             }
         }
-    }
-
-    /** Groups with events in their window now, for the metrics. */
-    public int openGroups() {
-        return windows.values().stream().mapToInt(Map::size).sum();
     }
 
     private abstract static class Window {

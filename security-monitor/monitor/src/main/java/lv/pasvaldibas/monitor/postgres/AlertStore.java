@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,32 +45,6 @@ public final class AlertStore {
         }
     }
 
-    public static Optional<Alert> find(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM alert WHERE id = ?")) {
-            s.setObject(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(alert(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    /** Alerts newest first; {@code municipality} null: all of them. */
-    public static List<Alert> list(Connection c, String municipality, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM alert WHERE (?::text IS NULL OR municipality = ?) "
-                + "ORDER BY raised_at DESC, id LIMIT ?")) {
-            s.setString(1, municipality);
-            s.setString(2, municipality);
-            s.setInt(3, limit);
-            List<Alert> alerts = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    alerts.add(alert(rs));
-                }
-            }
-            return alerts;
-        }
-    }
-
     /**
      * Turns detections into alerts in the caller's transaction: each raises a new alert or adds to its
      * finding's latest one ({@link AlertPolicy}); a raised one gets its deliveries queued and is shown to the
@@ -77,7 +53,7 @@ public final class AlertStore {
      * @return the alerts raised
      */
     public static List<Alert> record(Connection c, List<Detection> found, Instant now, Raising raising) throws SQLException {
-        Map<String, Alert> touched = new java.util.LinkedHashMap<>();
+        Map<String, Alert> touched = new LinkedHashMap<>();
         List<Alert> raised = new ArrayList<>();
         for (Detection d : found) {
             Optional<Alert> latest = touched.containsKey(d.key()) ? Optional.of(touched.get(d.key())) : latest(c, d.key());
@@ -180,7 +156,7 @@ public final class AlertStore {
 
     /** Where the monitor is in each stream: the last record it has handled. */
     public static Map<String, Long> positions(Connection c) throws SQLException {
-        Map<String, Long> positions = new java.util.HashMap<>();
+        Map<String, Long> positions = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT stream, seq FROM stream_position"); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 positions.put(rs.getString(1), rs.getLong(2));

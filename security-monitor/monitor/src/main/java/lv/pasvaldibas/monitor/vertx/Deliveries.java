@@ -99,8 +99,4 @@ final class Deliveries {
                 .sendBuffer(Buffer.buffer(body))
                 .compose(r -> r.statusCode() / 100 == 2 ? Future.<Void>succeededFuture() : Future.failedFuture("the webhook answered " + r.statusCode()));
     }
-
-    List<String> channels() {
-        return settings.channels();
-    }
 }
