@@ -66,6 +66,8 @@ class PlatformCommandIT {
         env.put("PLATFORM_VPVKAC_PORT_OFFSET", Integer.toString(WildFlyServer.freePortOffset()));
         env.put("PLATFORM_PROVISIONING_PORT", Integer.toString(Ports.free()));
         env.put("PLATFORM_MONITOR_PORT", Integer.toString(Ports.free()));
+        env.put("PLATFORM_MAIL_CATCHER_PORT", Integer.toString(Ports.free()));
+        env.put("PLATFORM_MAIL_CATCHER_API_PORT", Integer.toString(Ports.free()));
     }
 
     @AfterEach
@@ -214,6 +216,21 @@ class PlatformCommandIT {
         assertThat(monitor.statusCode()).as(monitor.body()).isEqualTo(200);
         assertThat(monitor.body()).contains("\"rules\":13");
         assertThat(run("status").output()).contains("Security monitor  ready");
+        // its sign-in: a request signed with the key up made, which Keycloak (holding the certificate from the import) accepts
+        HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> login = noRedirects.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + env.get("PLATFORM_MONITOR_PORT") + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
+        String signOn = login.headers().firstValue("Location").orElseThrow();
+        assertThat(signOn).startsWith("http://127.0.0.1:" + env.get("PLATFORM_KC_PORT") + "/realms/pasvaldibas/protocol/saml?SAMLRequest=")
+                .contains("&Signature=");
+        HttpResponse<String> loginPage = noRedirects.send(HttpRequest.newBuilder(URI.create(signOn)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loginPage.statusCode()).as(loginPage.body()).isEqualTo(200);
+        assertThat(loginPage.body()).contains("id=\"username\"");
+        // and its alerts' mail catcher
+        HttpResponse<String> mailbox = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + env.get("PLATFORM_MAIL_CATCHER_API_PORT") + "/api/user")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(mailbox.statusCode()).isEqualTo(200);
 
         // the sign-ins, the VPVKAC demo data and the provisioning call are in the platform's audit log, which verifies
         Result verify = run("audit", "verify");
@@ -245,6 +262,7 @@ class PlatformCommandIT {
         assertThat(Ports.accepting(8080 + Integer.parseInt(env.get("PLATFORM_VPVKAC_PORT_OFFSET")))).isFalse();
         assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_PROVISIONING_PORT")))).isFalse();
         assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_MONITOR_PORT")))).isFalse();
+        assertThat(Ports.accepting(Integer.parseInt(env.get("PLATFORM_MAIL_CATCHER_PORT")))).isFalse();
         assertThat(run("status").output()).contains("Keycloak          stopped", "VPVKAC (WildFly)  stopped", "Provisioning      stopped", "Security monitor  stopped");
     }
 

@@ -10,7 +10,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -111,6 +113,48 @@ public final class AuditDatabase {
             verifyStream(c, stream, checkpointKey).ifPresent(breaks::add);
         }
         return breaks;
+    }
+
+    /** What a check of a time range found: how many records lie in it, and the first break of each stream that leads to it. */
+    public record RangeCheck(long records, List<ChainVerifier.Break> breaks) {
+    }
+
+    /**
+     * Verifies the records written in {@code [from, to)}. A record can only be vouched for by the chain
+     * that leads to it, so each stream with records in the range is verified from its start (or archive)
+     * up to its last record in the range, against the signed checkpoints up to there. Works as the reader role.
+     */
+    public static RangeCheck verify(Connection c, PublicKey checkpointKey, Instant from, Instant to) throws SQLException {
+        Map<String, Long> lastInRange = new LinkedHashMap<>();
+        long records = 0;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT stream, max(seq), count(*) FROM audit_record WHERE time >= ? AND time < ? GROUP BY stream ORDER BY stream")) {
+            s.setTimestamp(1, Timestamp.from(from));
+            s.setTimestamp(2, Timestamp.from(to));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    lastInRange.put(rs.getString(1), rs.getLong(2));
+                    records += rs.getLong(3);
+                }
+            }
+        }
+        List<ChainVerifier.Break> breaks = new ArrayList<>();
+        for (Map.Entry<String, Long> stream : lastInRange.entrySet()) {
+            long upTo = stream.getValue();
+            List<Checkpoint> checkpoints = checkpoints(c, stream.getKey()).stream().filter(k -> k.seq() <= upTo).toList();
+            ChainVerifier.Anchor anchor = anchor(c, stream.getKey());
+            Optional<ChainVerifier.Break> found = ChainVerifier.unanchored(stream.getKey(), anchor, checkpoints);
+            if (found.isEmpty()) {
+                try {
+                    found = readStored(c, stream.getKey(), anchor.seq(), upTo,
+                            rows -> ChainVerifier.verify(stream.getKey(), anchor, rows, checkpoints, checkpointKey));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e); // the verifier does no I/O of its own
+                }
+            }
+            found.ifPresent(breaks::add);
+        }
+        return new RangeCheck(records, List.copyOf(breaks));
     }
 
     /** Where the stream's stored records start: after its newest archive, or at the beginning. */

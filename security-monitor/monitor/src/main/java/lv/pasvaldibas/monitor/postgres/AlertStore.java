@@ -45,6 +45,33 @@ public final class AlertStore {
         }
     }
 
+    /** The newest alerts an officer may see: all of them, or those of {@code municipality}; open and acknowledged first. */
+    public static List<Alert> list(Connection c, String municipality, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM alert WHERE (?::text IS NULL OR municipality = ?) "
+                + "ORDER BY state = 'CLOSED', raised_at DESC, id LIMIT ?")) {
+            s.setString(1, municipality);
+            s.setString(2, municipality);
+            s.setInt(3, limit);
+            List<Alert> alerts = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    alerts.add(alert(rs));
+                }
+            }
+            return alerts;
+        }
+    }
+
+    /** One alert, locked for the caller's transaction (two officers closing it at once: one wins, the other sees it closed). */
+    public static Optional<Alert> lock(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM alert WHERE id = ? FOR UPDATE")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(alert(rs)) : Optional.empty();
+            }
+        }
+    }
+
     /**
      * Turns detections into alerts in the caller's transaction: each raises a new alert or adds to its
      * finding's latest one ({@link AlertPolicy}); a raised one gets its deliveries queued and is shown to the

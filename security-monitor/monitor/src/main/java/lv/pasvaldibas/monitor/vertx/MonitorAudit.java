@@ -9,12 +9,15 @@ import java.util.concurrent.TimeUnit;
 import lv.pasvaldibas.audit.AuditEvent;
 import lv.pasvaldibas.audit.AuditWriter;
 import lv.pasvaldibas.monitor.alert.Alert;
+import lv.pasvaldibas.monitor.signin.Officer;
 
 /**
- * The monitor's own records in the audit log (stream {@code monitor/<node>}), with the monitor's node as
- * the actor: each alert raised (durable before the alert is committed) and each delivery's outcome.
+ * The monitor's own records in the audit log (stream {@code monitor/<node>}): with the monitor's node as
+ * the actor, each alert raised (durable before the alert is committed) and each delivery's outcome; with
+ * the security officer as the actor, each sign-in, refusal, search, view, export, verification and
+ * alert handled on its pages.
  */
-final class MonitorAudit implements AutoCloseable {
+public final class MonitorAudit implements AutoCloseable {
 
     private static final String CLIENT = "security-monitor";
     private final AuditWriter writer;
@@ -56,6 +59,16 @@ final class MonitorAudit implements AutoCloseable {
             details.put("channel", channel);
         }
         return writer.write(new AuditEvent(Instant.now(), type, outcome, self, CLIENT, null, null, "alert", a.id().toString(), details));
+    }
+
+    /**
+     * An officer's action (or a refused sign-in, whose actor may be unknown); completes when the record is
+     * durable (in the database or the spool), and the page answers only then.
+     */
+    public CompletableFuture<Void> action(String type, AuditEvent.Outcome outcome, Officer officer, String sourceIp, String targetType,
+                                          String targetId, Map<String, Object> details) {
+        AuditEvent.Actor actor = officer == null ? AuditEvent.Actor.NONE : new AuditEvent.Actor(null, officer.username(), null, officer.municipality());
+        return writer.write(new AuditEvent(Instant.now(), type, outcome, actor, CLIENT, sourceIp, null, targetType, targetId, details));
     }
 
     boolean databaseReachable() {

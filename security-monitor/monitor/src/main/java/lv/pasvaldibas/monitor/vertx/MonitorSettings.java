@@ -17,13 +17,28 @@ import java.util.Map;
  * @param checkpointKey the audit log's checkpoint public key (PEM file); null: the log's integrity is not checked
  * @param verifyEvery   how often the whole audit log is verified
  * @param auditSpool    where the monitor's own audit records wait while the audit database is down
+ * @param signIn        security officers' sign-in over SAML; null: no pages, only {@code /health} and {@code /metrics}
  */
 public record MonitorSettings(String host, int port, String node, String databaseUrl, String databaseUser, String databasePassword,
                               String auditUrl, String auditUser, String auditPassword, Path rules, Duration poll,
                               String smtpHost, int smtpPort, String mailFrom, List<String> mailTo,
-                              String webhookUrl, byte[] webhookSecret, String pageUrl, Path checkpointKey, Duration verifyEvery, Path auditSpool) {
+                              String webhookUrl, byte[] webhookSecret, String pageUrl, Path checkpointKey, Duration verifyEvery, Path auditSpool,
+                              SignIn signIn) {
 
     public static final int DEFAULT_PORT = 8380;
+
+    /**
+     * @param idpMetadataUrl  the identity provider's SAML metadata (Keycloak: {@code /realms/<realm>/protocol/saml/descriptor})
+     * @param entityId        this service provider's entity id (Keycloak: the client id)
+     * @param key             the PEM (PKCS#8) private key that signs our requests
+     * @param certificate     its PEM certificate, as registered with the identity provider
+     * @param skew            how far the identity provider's clock may be from ours
+     * @param sessionIdle     a session unused this long ends
+     * @param sessionLifetime a session ends this long after sign-in, used or not
+     */
+    public record SignIn(String idpMetadataUrl, String entityId, Path key, Path certificate, Duration skew, Duration sessionIdle,
+                         Duration sessionLifetime) {
+    }
 
     public static MonitorSettings fromEnvironment(Map<String, String> env) {
         String why = "the security monitor needs it";
@@ -54,7 +69,20 @@ public record MonitorSettings(String host, int port, String node, String databas
                 optional(env, "MONITOR_PAGE_URL", "http://" + host + ":" + port),
                 env.containsKey("MONITOR_AUDIT_PUBLIC_KEY") && !env.get("MONITOR_AUDIT_PUBLIC_KEY").isBlank() ? Path.of(env.get("MONITOR_AUDIT_PUBLIC_KEY")) : null,
                 Duration.ofSeconds(Long.parseLong(optional(env, "MONITOR_VERIFY_SECONDS", "3600"))),
-                Path.of(optional(env, "MONITOR_AUDIT_SPOOL", "audit-spool")));
+                Path.of(optional(env, "MONITOR_AUDIT_SPOOL", "audit-spool")), signIn(env));
+    }
+
+    private static SignIn signIn(Map<String, String> env) {
+        String metadata = optional(env, "MONITOR_SAML_IDP_METADATA_URL", null);
+        if (metadata == null) {
+            return null;
+        }
+        String why = "security officers sign in over SAML (MONITOR_SAML_IDP_METADATA_URL is set)";
+        return new SignIn(metadata, optional(env, "MONITOR_SAML_ENTITY_ID", "security-monitor"), Path.of(required(env, "MONITOR_SAML_KEY", why)),
+                Path.of(required(env, "MONITOR_SAML_CERTIFICATE", why)),
+                Duration.ofSeconds(Long.parseLong(optional(env, "MONITOR_SAML_CLOCK_SKEW_SECONDS", "30"))),
+                Duration.ofMinutes(Long.parseLong(optional(env, "MONITOR_SESSION_IDLE_MINUTES", "30"))),
+                Duration.ofHours(Long.parseLong(optional(env, "MONITOR_SESSION_HOURS", "8"))));
     }
 
     /** The channels each raised alert is delivered on. */

@@ -14,7 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import lv.pasvaldibas.audit.CheckpointKeys;
 import lv.pasvaldibas.monitor.alert.Alert;
+import io.vertx.ext.web.handler.BodyHandler;
 import lv.pasvaldibas.monitor.postgres.IntegrityCheck;
+import lv.pasvaldibas.monitor.postgres.SignInStore;
+import lv.pasvaldibas.monitor.saml.ServiceProvider;
+import lv.pasvaldibas.monitor.saml.ServiceProviderKeys;
+import lv.pasvaldibas.monitor.web.WebPages;
 import lv.pasvaldibas.monitor.postgres.Raising;
 import lv.pasvaldibas.monitor.postgres.Watcher;
 import lv.pasvaldibas.monitor.rule.RuleSet;
@@ -58,8 +63,8 @@ public final class MonitorVerticle extends VerticleBase {
         deliveries = new Deliveries(vertx, settings, monitor, metrics, audit);
         vertx.setPeriodic(settings.poll().toMillis(), t -> pass());
         vertx.setPeriodic(2000, t -> deliveries.sendDue());
+        PublicKey key = null;
         if (settings.checkpointKey() != null) {
-            PublicKey key;
             try {
                 key = CheckpointKeys.readPublic(settings.checkpointKey());
             } catch (Exception e) {
@@ -85,9 +90,36 @@ public final class MonitorVerticle extends VerticleBase {
                             .put("integrity", integrityState).put("audit", audit.databaseReachable() ? "UP" : "SPOOLING")
                             .put("rules", rules.byId().size()).put("node", settings.node()).encode());
         }));
+        if (settings.signIn() != null) {
+            try {
+                pages(router, monitor, auditLog, key);
+            } catch (Exception e) {
+                return Future.failedFuture(new IllegalStateException("the SAML sign-in cannot be set up: " + e.getMessage(), e));
+            }
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "No MONITOR_SAML_IDP_METADATA_URL: the security officers' pages are off");
+        }
         router.get("/metrics").handler(rc -> rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-        return vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())).requestHandler(router).listen()
+        return vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
+                // a signed SAML response is a form field of several KiB
+                .setMaxFormAttributeSize(ServiceProvider.MAX_MESSAGE_CHARS)).requestHandler(router).listen()
                 .onSuccess(s -> pass());
+    }
+
+    /** The security officers' pages behind the SAML sign-in; forms and SAML posts up to 512 KiB. */
+    private void pages(Router router, Watcher.Connections monitor, Watcher.Connections auditLog, PublicKey checkpointKey) throws Exception {
+        MonitorSettings.SignIn signIn = settings.signIn();
+        ServiceProvider sp = new ServiceProvider(new ServiceProvider.Settings(signIn.entityId(), settings.pageUrl() + "/saml/acs",
+                settings.pageUrl() + "/saml/slo", ServiceProviderKeys.privateKey(signIn.key()), ServiceProviderKeys.certificate(signIn.certificate()),
+                signIn.skew()));
+        router.route().method(io.vertx.core.http.HttpMethod.POST).handler(BodyHandler.create().setBodyLimit(512 * 1024));
+        WebPages.register(router, vertx, monitor, auditLog, audit, sp, signIn, settings.pageUrl().startsWith("https:"), checkpointKey);
+        vertx.setPeriodic(60_000, t -> vertx.executeBlocking(() -> {
+            try (Connection c = monitor.open()) {
+                SignInStore.forgetExpired(c, Instant.now());
+            }
+            return null;
+        }, false));
     }
 
     /** Verifies the whole audit log on a worker; one check at a time. */

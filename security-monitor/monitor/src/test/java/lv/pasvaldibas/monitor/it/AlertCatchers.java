@@ -94,6 +94,11 @@ final class AlertCatchers implements AutoCloseable {
         monitor.awaitReady("healthy", Duration.ofSeconds(60), () -> healthy());
     }
 
+    /** The monitor's address, once started. */
+    String monitorUrl() {
+        return "http://127.0.0.1:" + monitorPort;
+    }
+
     private boolean healthy() {
         return health().startsWith("200 ");
     }
