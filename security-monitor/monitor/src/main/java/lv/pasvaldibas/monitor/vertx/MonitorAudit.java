@@ -12,7 +12,8 @@ import lv.pasvaldibas.monitor.alert.Alert;
 
 /**
  * The monitor's own records in the audit log (stream {@code monitor/<node>}), with the monitor's node as
- * the actor: each alert raised (durable before the alert is committed) and each delivery's outcome.
+ * the actor: each alert raised (durable before the alert is committed), each delivery's outcome, and what it
+ * observed of the federation (directories, trusts).
  */
 final class MonitorAudit implements AutoCloseable {
 
@@ -56,6 +57,20 @@ final class MonitorAudit implements AutoCloseable {
             details.put("channel", channel);
         }
         return writer.write(new AuditEvent(Instant.now(), type, outcome, self, CLIENT, null, null, "alert", a.id().toString(), details));
+    }
+
+    /** The monitor as the actor of its records, and their client: observations are made in its name. */
+    AuditEvent.Actor self() {
+        return self;
+    }
+
+    String client() {
+        return CLIENT;
+    }
+
+    /** The monitor's observations of the federation (decision 106), in order; completes once every one is durable. */
+    CompletableFuture<Void> observed(List<AuditEvent> events) {
+        return CompletableFuture.allOf(events.stream().map(writer::write).toArray(CompletableFuture[]::new));
     }
 
     boolean databaseReachable() {
