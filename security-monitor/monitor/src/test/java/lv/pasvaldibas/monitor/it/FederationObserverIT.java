@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 class FederationObserverIT {
 
+    /** FederationEnvironment.MONITOR_OBSERVER_SECRET; its own copy so that an older installed test jar does. */
+    private static final String OBSERVER_SECRET = "monitor-observer-test-secret";
     private static final Path WORK = Path.of("target", "it-work", "federation-observer").toAbsolutePath();
     private static Slapd slapd;
     private static Postgres pg;
@@ -61,7 +63,7 @@ class FederationObserverIT {
         catchers.startMonitor(WORK.resolve("monitor"), new String[] {state.jdbcUrl(), state.user(), state.password()},
                 new String[] {audit.database().jdbcUrl(), "monitor_reader", "reader-pw"},
                 Map.of("MONITOR_FEDERATION_URL", "http://127.0.0.1:" + gate.port(),
-                        "MONITOR_OBSERVER_SECRET", FederationEnvironment.MONITOR_OBSERVER_SECRET,
+                        "MONITOR_OBSERVER_SECRET", OBSERVER_SECRET,
                         "MONITOR_OBSERVE_SECONDS", "5"));
     }
 
@@ -76,7 +78,7 @@ class FederationObserverIT {
         }
         env.put("VPVKAC_OIDC_SECRET", FederationEnvironment.VPVKAC_SECRET);
         env.put("PROVISIONING_API_SECRET", FederationEnvironment.PROVISIONING_SECRET);
-        env.put("MONITOR_OBSERVER_SECRET", FederationEnvironment.MONITOR_OBSERVER_SECRET);
+        env.put("MONITOR_OBSERVER_SECRET", OBSERVER_SECRET);
         String realm = FederationEnvironment.substitute(Files.readString(FederationEnvironment.realmConfig(), StandardCharsets.UTF_8), env);
         KeycloakClient.Response created = keycloak.client().adminPost("/realms", realm);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
