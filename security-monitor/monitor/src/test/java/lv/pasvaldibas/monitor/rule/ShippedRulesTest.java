@@ -121,6 +121,8 @@ class ShippedRulesTest {
                 "Direktorija nav sasniedzama / Directory unreachable",
                 "Direktorijas sertifikāta derīgums beidzas / Directory certificate close to expiry",
                 "Uzticības pārskatīšana nokavēta / Trust review overdue");
+        // the municipality the state concerns, from the record's details: the monitor itself has none
+        assertThat(raised(set, written)).extracting(Alert::municipality).containsExactlyInAnyOrder("talsi", "kuldiga", "kuldiga");
     }
 
     private static AuditFields shifted(AuditFields e, java.time.Duration by) {

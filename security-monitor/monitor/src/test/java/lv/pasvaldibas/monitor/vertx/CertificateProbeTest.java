@@ -17,6 +17,7 @@ import lv.pasvaldibas.testsupport.Slapd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A real LDAPS server (slapd with a certificate of a CA made for the run): the probe reads what it presents. */
 class CertificateProbeTest {
@@ -24,11 +25,14 @@ class CertificateProbeTest {
     private static Slapd slapd;
     private static String directory;
 
+    /** A fresh folder each run: slapd loads its data into an empty one only. */
+    @TempDir
+    static Path work;
+
     @BeforeAll
     static void start() {
         directory = DemoDirectories.directories().get(0).id();
-        slapd = Slapd.builder().tls().directory(DemoDirectories.directories().get(0))
-                .start(Path.of("target", "it-work", "certificate-probe"));
+        slapd = Slapd.builder().tls().directory(DemoDirectories.directories().get(0)).start(work);
     }
 
     @AfterAll
