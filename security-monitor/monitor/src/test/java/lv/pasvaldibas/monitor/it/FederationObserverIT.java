@@ -140,6 +140,9 @@ class FederationObserverIT {
         slapd.stop("talsi");
         AlertCatchers.await(catchers::mails, 1);
         assertThat(catchers.subjects().get(0)).contains("Directory unreachable", "talsi");
+        AlertCatchers.await(catchers.hookBodies::size, 1);
+        // the monitor has no municipality of its own: the alert's is the directory's
+        assertThat(catchers.hookBodies.get(0)).contains("\"municipality\":\"talsi\"");
         assertThat(monitorRecords("DIRECTORY_UNREACHABLE")).singleElement().satisfies(r -> {
             assertThat(r).startsWith("monitor/monitor-1 talsi ");
             assertThat(r).contains("\"municipality\":\"talsi\"");
