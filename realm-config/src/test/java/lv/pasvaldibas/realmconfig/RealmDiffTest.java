@@ -211,4 +211,15 @@ class RealmDiffTest {
         assertThat(lines(plan)).isEmpty();
         assertThat(plan.skipped()).anySatisfy(s -> assertThat(s).startsWith("components:"));
     }
+
+    @Test
+    void everyClientsNameAndDescriptionFitKeycloaksColumns() throws Exception {
+        // Keycloak stores them in 255-character columns; a longer one fails the whole realm import with
+        // "Database operation failed" and no word of which field
+        JsonNode realm = JSON.readTree(Files.readString(Path.of("pasvaldibas-realm.json")));
+        for (JsonNode client : realm.path("clients")) {
+            assertThat(client.path("description").asText().length()).as(client.path("clientId").asText()).isLessThanOrEqualTo(255);
+            assertThat(client.path("name").asText().length()).as(client.path("clientId").asText()).isLessThanOrEqualTo(255);
+        }
+    }
 }

@@ -34,6 +34,8 @@ public final class FederationEnvironment extends TestEnvironment {
     public static final String VPVKAC_SECRET = "vpvkac-test-secret";
     /** The {@code provisioning-api} client's secret in tests (it introspects tokens that carry trust grants). */
     public static final String PROVISIONING_SECRET = "provisioning-test-secret";
+    /** The security monitor's service account's secret ({@code security-monitor-observer}) in tests. */
+    public static final String MONITOR_OBSERVER_SECRET = "monitor-observer-test-secret";
 
     /** The audit listener's node name: its stream is {@code keycloak/kc-test}. */
     public static final String AUDIT_STREAM = "keycloak/kc-test";
@@ -87,6 +89,7 @@ public final class FederationEnvironment extends TestEnvironment {
         env.put("TALSI_LDAP_URL", slapd.ldapUrl("talsi"));
         env.put("VPVKAC_OIDC_SECRET", VPVKAC_SECRET);
         env.put("PROVISIONING_API_SECRET", PROVISIONING_SECRET);
+        env.put("MONITOR_OBSERVER_SECRET", MONITOR_OBSERVER_SECRET);
         String realm = substitute(Files.readString(realmConfig(), StandardCharsets.UTF_8), env);
         KeycloakClient.Response created = keycloak.client().adminPost("/realms", realm);
         if (created.status() != 201) {

@@ -23,6 +23,18 @@ public record AuditFields(String stream, long seq, AuditEvent event) implements 
         return new EventRef(stream, seq, event.time());
     }
 
+    /**
+     * The municipality an alert from this record concerns: the actor's, else {@code details.municipality}
+     * for records whose actor is a component (the monitor's observations of a directory or trust, the
+     * provisioning daemon's own jobs), which name the municipality of what they are about there.
+     */
+    public String municipality() {
+        if (event.actor().municipality() != null) {
+            return event.actor().municipality();
+        }
+        return event.details().get("municipality") instanceof String m ? m : null;
+    }
+
     @Override
     public Object value(String field) {
         return switch (field) {

@@ -10,7 +10,7 @@ import lv.pasvaldibas.monitor.rule.Rule;
  * (or distinct values) made it, and some of those events as evidence.
  *
  * @param events       up to {@link Detector#EVIDENCE} of the events, oldest first
- * @param municipality the municipality of the events' actors when they all have the same one, else null
+ * @param municipality the municipality the events concern ({@link AuditFields#municipality}) when they all have the same one, else null
  */
 public record Detection(Rule rule, Map<String, String> group, Instant first, Instant last, long count, List<EventRef> events,
                         String municipality) {

@@ -75,7 +75,7 @@ public final class Detector {
             matched[r] = rule.matches(event);
             if (matched[r] && report && !rules.silent(rule)) {
                 found.add(new Detection(rule, group(rule.fields(), event), event.event().time(), event.event().time(), 1, List.of(event.ref()),
-                        event.event().actor().municipality()));
+                        event.municipality()));
             }
         }
         for (int i = 0; i < correlated.size(); i++) {
@@ -106,7 +106,7 @@ public final class Detector {
         Instant time = event.event().time();
         Object value = c.threshold().field() == null ? null : event.value(c.threshold().field());
         window.add(time, ruleName, value == null ? null : String.valueOf(value), event.ref());
-        window.saw(event.event().actor().municipality());
+        window.saw(event.municipality());
         window.evictBefore(time.minus(c.timespan()));
         long count = window.count();
         if (!c.threshold().holds(count)) {

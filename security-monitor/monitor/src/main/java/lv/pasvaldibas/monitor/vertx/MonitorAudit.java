@@ -13,9 +13,9 @@ import lv.pasvaldibas.monitor.signin.Officer;
 
 /**
  * The monitor's own records in the audit log (stream {@code monitor/<node>}): with the monitor's node as
- * the actor, each alert raised (durable before the alert is committed) and each delivery's outcome; with
- * the security officer as the actor, each sign-in, refusal, search, view, export, verification and
- * alert handled on its pages.
+ * the actor, each alert raised (durable before the alert is committed), each delivery's outcome, and what
+ * it observed of the federation (directories, trusts); with the security officer as the actor, each
+ * sign-in, refusal, search, view, export, verification and alert handled on its pages.
  */
 public final class MonitorAudit implements AutoCloseable {
 
@@ -69,6 +69,20 @@ public final class MonitorAudit implements AutoCloseable {
                                           String targetId, Map<String, Object> details) {
         AuditEvent.Actor actor = officer == null ? AuditEvent.Actor.NONE : new AuditEvent.Actor(null, officer.username(), null, officer.municipality());
         return writer.write(new AuditEvent(Instant.now(), type, outcome, actor, CLIENT, sourceIp, null, targetType, targetId, details));
+    }
+
+    /** The monitor as the actor of its records, and their client: observations are made in its name. */
+    AuditEvent.Actor self() {
+        return self;
+    }
+
+    String client() {
+        return CLIENT;
+    }
+
+    /** The monitor's observations of the federation (decision 106), in order; completes once every one is durable. */
+    CompletableFuture<Void> observed(List<AuditEvent> events) {
+        return CompletableFuture.allOf(events.stream().map(writer::write).toArray(CompletableFuture[]::new));
     }
 
     boolean databaseReachable() {

@@ -77,6 +77,8 @@ public final class MonitorVerticle extends VerticleBase {
         } else {
             LOG.log(System.Logger.Level.WARNING, "No MONITOR_AUDIT_PUBLIC_KEY: the audit log's integrity is not checked");
         }
+        // states the audit log cannot show (directories, trusts), observed and written to it; a child: undeployed with this one
+        FederationObserver.deploy(vertx, settings, audit);
         Router router = Router.router(vertx);
         router.get("/health").handler(rc -> vertx.executeBlocking(() -> {
             try (Connection c = monitor.open()) {

@@ -61,7 +61,7 @@ class ShippedRulesTest {
     @Test
     void everyRuleThatCanAlertHasAPositiveAndANegativeFixture() {
         RuleSet set = RuleSet.load(RULES);
-        assertThat(alerting(set)).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(alerting(set)).hasSizeGreaterThanOrEqualTo(10);
         for (Rule rule : alerting(set)) {
             assertThat(RULES.resolve("fixtures").resolve(rule.name()).resolve("positive.jsonl")).as(rule.name()).isRegularFile();
             assertThat(RULES.resolve("fixtures").resolve(rule.name()).resolve("negative.jsonl")).as(rule.name()).isRegularFile();
@@ -93,6 +93,36 @@ class ShippedRulesTest {
         attack.forEach(e -> later.add(shifted(e, java.time.Duration.ofHours(2))));
         // the first alert is still open: an attack two hours later adds to it until someone closes it
         assertThat(raised(set, later)).filteredOn(a -> a.title().startsWith("Brute force")).hasSize(1);
+    }
+
+    @Test
+    void theMonitorsOwnObservationsRaiseTheirRulesOncePerDirectoryAndTrustThroughTheirDailyReminders() {
+        RuleSet set = RuleSet.load(RULES);
+        var self = new lv.pasvaldibas.audit.AuditEvent.Actor(null, "monitor/monitor-1", null, null);
+        var observations = new lv.pasvaldibas.monitor.observe.Observations(self, "security-monitor", java.time.Duration.ofDays(30),
+                java.time.Duration.ofDays(1));
+        Instant t0 = Instant.parse("2026-11-30T08:00:00Z");
+        List<AuditFields> written = new ArrayList<>();
+        for (int day = 0; day < 3; day++) {
+            Instant now = t0.plus(java.time.Duration.ofDays(day));
+            var directories = List.of(
+                    new lv.pasvaldibas.monitor.observe.FederationSnapshot.Directory("talsi", "talsi", true, false, "Connection refused", List.of()),
+                    new lv.pasvaldibas.monitor.observe.FederationSnapshot.Directory("kuldiga", "kuldiga", true, true, null, List.of(
+                            new lv.pasvaldibas.monitor.observe.FederationSnapshot.ServerCertificate("ldaps://ldap.kuldiga.lv:636", "CN=ldap.kuldiga.lv",
+                                    t0.plus(java.time.Duration.ofDays(10))))));
+            var trusts = List.of(new lv.pasvaldibas.monitor.observe.FederationSnapshot.Trust("5d0e", "kuldiga", "talsi", "talsi", "ACTIVE",
+                    t0.minusSeconds(1)));
+            var report = observations.observe(new lv.pasvaldibas.monitor.observe.FederationSnapshot(now, directories, trusts));
+            observations.written(report);
+            report.events().forEach(e -> written.add(new AuditFields("monitor/monitor-1", written.size() + 1, e)));
+        }
+        assertThat(written).hasSize(9);
+        assertThat(raised(set, written)).extracting(Alert::title).containsExactlyInAnyOrder(
+                "Direktorija nav sasniedzama / Directory unreachable",
+                "Direktorijas sertifikāta derīgums beidzas / Directory certificate close to expiry",
+                "Uzticības pārskatīšana nokavēta / Trust review overdue");
+        // the municipality the state concerns, from the record's details: the monitor itself has none
+        assertThat(raised(set, written)).extracting(Alert::municipality).containsExactlyInAnyOrder("talsi", "kuldiga", "kuldiga");
     }
 
     private static AuditFields shifted(AuditFields e, java.time.Duration by) {

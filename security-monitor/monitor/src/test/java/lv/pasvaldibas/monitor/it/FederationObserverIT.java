@@ -1,0 +1,163 @@
+package lv.pasvaldibas.monitor.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import lv.pasvaldibas.audit.AuditSchema;
+import lv.pasvaldibas.audit.keycloak.AuditSetup;
+import lv.pasvaldibas.directory.keycloak.FederationEnvironment;
+import lv.pasvaldibas.testsupport.KeycloakClient;
+import lv.pasvaldibas.testsupport.KeycloakServer;
+import lv.pasvaldibas.testsupport.Postgres;
+import lv.pasvaldibas.testsupport.Slapd;
+import lv.pasvaldibas.testsupport.TcpGate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The monitor observes the live federation (decision 106): it starts while Keycloak is out of its
+ * reach (behind a shut gate) and says so once; once it reaches Keycloak it reads the directories as
+ * its service account from realm-config, and when one demo directory's slapd stops, the
+ * {@code directory-unreachable} rule raises exactly one alert by e-mail, from the monitor's own
+ * {@code DIRECTORY_UNREACHABLE} record, and the directory's return is recorded once. Overdue trusts
+ * are not made here: the trust API gives every approval a review a year ahead and offers no way to
+ * date one in the past, so {@code ObservationsTest} and {@code ShippedRulesTest} cover them.
+ */
+class FederationObserverIT {
+
+    /** FederationEnvironment.MONITOR_OBSERVER_SECRET; its own copy so that an older installed test jar does. */
+    private static final String OBSERVER_SECRET = "monitor-observer-test-secret";
+    private static final Path WORK = Path.of("target", "it-work", "federation-observer").toAbsolutePath();
+    private static Slapd slapd;
+    private static Postgres pg;
+    private static AuditSetup audit;
+    private static KeycloakServer keycloak;
+    private static TcpGate gate;
+    private static AlertCatchers catchers;
+
+    @BeforeAll
+    static void platform() throws Exception {
+        slapd = FederationEnvironment.demoDirectories(WORK.resolve("slapd"));
+        pg = Postgres.start();
+        audit = AuditSetup.create(pg, WORK.resolve("audit-keys"));
+        pg.execute("CREATE ROLE monitor_reader LOGIN PASSWORD 'reader-pw' IN ROLE audit_reader, audit_writer");
+        AuditSchema.allowStreams(audit.database().jdbcUrl(), audit.database().user(), audit.database().password(), "monitor_reader",
+                List.of("monitor/"));
+        keycloak = audit.configure(FederationEnvironment.platformKeycloak().database(pg.createDatabase("keycloak", "keycloak", "kc-test-pw")),
+                "kc-observe", WORK.resolve("kc-audit-spool")).start(WORK.resolve("keycloak"));
+        importRealm();
+        gate = TcpGate.to(URI.create(keycloak.baseUrl()).getPort());
+        Postgres.Database state = pg.createDatabase("monitor", "monitor", "monitor-pw");
+        catchers = new AlertCatchers();
+        catchers.startMonitor(WORK.resolve("monitor"), new String[] {state.jdbcUrl(), state.user(), state.password()},
+                new String[] {audit.database().jdbcUrl(), "monitor_reader", "reader-pw"},
+                Map.of("MONITOR_FEDERATION_URL", "http://127.0.0.1:" + gate.port(),
+                        "MONITOR_OBSERVER_SECRET", OBSERVER_SECRET,
+                        "MONITOR_OBSERVE_SECONDS", "5"));
+    }
+
+    /**
+     * FederationEnvironment.importRealm with the observer's secret too: the same file and substitution,
+     * so this test also runs against a keycloak-extensions test jar older than that secret.
+     */
+    private static void importRealm() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        for (String directory : List.of("ventspils", "kuldiga", "talsi")) {
+            env.put(directory.toUpperCase(java.util.Locale.ROOT) + "_LDAP_URL", slapd.ldapUrl(directory));
+        }
+        env.put("VPVKAC_OIDC_SECRET", FederationEnvironment.VPVKAC_SECRET);
+        env.put("PROVISIONING_API_SECRET", FederationEnvironment.PROVISIONING_SECRET);
+        env.put("MONITOR_OBSERVER_SECRET", OBSERVER_SECRET);
+        String realm = FederationEnvironment.substitute(Files.readString(FederationEnvironment.realmConfig(), StandardCharsets.UTF_8), env);
+        KeycloakClient.Response created = keycloak.client().adminPost("/realms", realm);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {catchers, gate, keycloak, pg, slapd}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("Could not stop " + c + ": " + e);
+                }
+            }
+        }
+    }
+
+    private static List<String> monitorRecords(String type) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (Connection c = audit.reader();
+             PreparedStatement q = c.prepareStatement("SELECT stream, target_id, details FROM audit_record WHERE type = ? ORDER BY seq")) {
+            q.setString(1, type);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String monitorLog() throws Exception {
+        return Files.readString(WORK.resolve("monitor").resolve("monitor.log"), StandardCharsets.UTF_8);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void anUnreachableDirectoryRaisesOneAlertFromTheMonitorsOwnObservationEvenWhenKeycloakCameLater() throws Exception {
+        // the monitor started with Keycloak out of reach: healthy all the same, and it said so once
+        Thread.sleep(12_000);
+        assertThat(catchers.health()).startsWith("200 ");
+        assertThat(count(monitorLog(), "cannot be read now")).as(monitorLog()).isEqualTo(1);
+        gate.open();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!monitorLog().contains("is read again") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(monitorLog()).contains("is read again");
+        assertThat(catchers.mails()).as("every directory answers, no trust is overdue: nothing to say").isZero();
+
+        slapd.stop("talsi");
+        AlertCatchers.await(catchers::mails, 1);
+        assertThat(catchers.subjects().get(0)).contains("Directory unreachable", "talsi");
+        AlertCatchers.await(catchers.hookBodies::size, 1);
+        // the monitor has no municipality of its own: the alert's is the directory's
+        assertThat(catchers.hookBodies.get(0)).contains("\"municipality\":\"talsi\"");
+        assertThat(monitorRecords("DIRECTORY_UNREACHABLE")).singleElement().satisfies(r -> {
+            assertThat(r).startsWith("monitor/monitor-1 talsi ");
+            assertThat(r).contains("\"municipality\":\"talsi\"");
+        });
+        // three more polls while it stays down: no new record, no new alert
+        Thread.sleep(16_000);
+        assertThat(monitorRecords("DIRECTORY_UNREACHABLE")).hasSize(1);
+        assertThat(catchers.mails()).isEqualTo(1);
+
+        slapd.restart("talsi");
+        deadline = System.nanoTime() + 30_000_000_000L;
+        while (monitorRecords("DIRECTORY_REACHABLE_AGAIN").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(monitorRecords("DIRECTORY_REACHABLE_AGAIN")).singleElement().satisfies(r -> assertThat(r).startsWith("monitor/monitor-1 talsi "));
+        assertThat(catchers.mails()).isEqualTo(1);
+    }
+}
