@@ -1,20 +1,26 @@
 package lv.pasvaldibas.monitor.postgres;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import lv.pasvaldibas.audit.AuditQuery;
 import lv.pasvaldibas.monitor.alert.Alert;
 import lv.pasvaldibas.monitor.detect.AuditFields;
 import lv.pasvaldibas.monitor.detect.Detection;
 import lv.pasvaldibas.monitor.detect.Detector;
+import lv.pasvaldibas.monitor.detect.StaleAccounts;
 import lv.pasvaldibas.monitor.rule.RuleSet;
 
 /**
@@ -130,6 +136,7 @@ public final class Watcher {
         try (Connection m = monitor.open()) {
             m.setAutoCommit(false);
             try {
+                found.addAll(staleSignIns(m, read));
                 raised.addAll(AlertStore.record(m, found, clock.instant(), raising));
                 for (Map.Entry<String, Instant> at : reachedAt.entrySet()) {
                     AlertStore.position(m, at.getKey(), reached.get(at.getKey()), at.getValue());
@@ -144,5 +151,38 @@ public final class Watcher {
         }
         positions = reached;
         return new Pass(List.copyOf(raised), read.size(), read.get(read.size() - 1).event().time());
+    }
+
+    /** The pass's sign-ins to long-unused accounts, from and into each account's last sign-in kept in the monitor's database. */
+    private static List<Detection> staleSignIns(Connection m, List<AuditFields> read) throws SQLException {
+        Set<String> accounts = new HashSet<>();
+        for (AuditFields r : read) {
+            if (StaleAccounts.isSignIn(r)) {
+                accounts.add(r.event().actor().username());
+            }
+        }
+        if (accounts.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Instant> last = new HashMap<>();
+        try (PreparedStatement s = m.prepareStatement("SELECT username, last_at FROM account_last_sign_in WHERE username = ANY (?)")) {
+            s.setArray(1, m.createArrayOf("text", accounts.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    last.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        List<Detection> found = StaleAccounts.find(read, last);
+        try (PreparedStatement s = m.prepareStatement("INSERT INTO account_last_sign_in (username, last_at) VALUES (?, ?) ON CONFLICT (username) "
+                + "DO UPDATE SET last_at = greatest(account_last_sign_in.last_at, EXCLUDED.last_at)")) {
+            for (String account : accounts) {
+                s.setString(1, account);
+                s.setTimestamp(2, Timestamp.from(last.get(account)));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        return found;
     }
 }

@@ -26,8 +26,9 @@ import lv.pasvaldibas.monitor.rule.RuleSet;
 
 /**
  * The monitor's loop and its HTTP side: every {@code poll} a pass over the new audit records on a
- * worker thread (JDBC blocks), then the deliveries of what it raised; {@code /health} and
- * {@code /metrics}. One pass at a time: a slow pass delays the next instead of overlapping it.
+ * worker thread (JDBC blocks), then the deliveries of what it raised, and at once another pass while
+ * there was something to read; {@code /health}, {@code /metrics}, and the security officers' pages.
+ * One pass at a time: a slow pass delays the next instead of overlapping it.
  */
 public final class MonitorVerticle extends VerticleBase {
 
@@ -175,6 +176,10 @@ public final class MonitorVerticle extends VerticleBase {
             }
             if (!p.raised().isEmpty()) {
                 deliveries.sendDue();
+            }
+            if (p.read() > 0) {
+                // behind the log: the next pass now, not at the next tick (waiting for it idled the reader under load)
+                vertx.runOnContext(v -> pass());
             }
         });
     }

@@ -50,9 +50,13 @@ import lv.pasvaldibas.testsupport.KeycloakClient;
 import lv.pasvaldibas.testsupport.KeycloakServer;
 import lv.pasvaldibas.testsupport.Postgres;
 import lv.pasvaldibas.testsupport.Slapd;
+import lv.pasvaldibas.testsupport.TcpGate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.w3c.dom.Document;
@@ -65,8 +69,10 @@ import org.w3c.dom.NodeList;
  * acceptance 1 and 2): in headless Chromium a municipal officer searches, exports and verifies, and
  * may not see another municipality's records; an employee without the role is refused; single logout
  * ends the identity provider's session too; and each attack on the service provider is refused with
- * its reason and audited, with no session given.
+ * its reason and audited, with no session given. The monitor starts while Keycloak is out of reach
+ * (behind a shut gate) and signs people in once it is back.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignInIT {
 
     private static final Path WORK = Path.of("target", "it-work", "sign-in").toAbsolutePath();
@@ -82,6 +88,8 @@ class SignInIT {
     private static Path spKey;
     private static Path spCert;
     private static String acs;
+    /** Keycloak as the monitor and the browsers reach it; shut while the monitor starts */
+    private static TcpGate idp;
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
@@ -102,10 +110,11 @@ class SignInIT {
                 spCert.toString(), "-days", "2", "-subj", "/CN=security-monitor").redirectErrorStream(true).start();
         assertThat(openssl.waitFor()).as(new String(openssl.getInputStream().readAllBytes())).isZero();
         Postgres.Database state = pg.createDatabase("monitor", "monitor", "monitor-pw");
+        idp = TcpGate.to(URI.create(keycloak.baseUrl()).getPort());
         monitor = new AlertCatchers();
         monitor.startMonitor(WORK.resolve("monitor"), new String[] {state.jdbcUrl(), state.user(), state.password()},
                 new String[] {audit.database().jdbcUrl(), "monitor_reader", "reader-pw"}, Map.of(
-                        "MONITOR_SAML_IDP_METADATA_URL", keycloak.baseUrl() + "/realms/pasvaldibas/protocol/saml/descriptor",
+                        "MONITOR_SAML_IDP_METADATA_URL", idpUrl() + "/realms/pasvaldibas/protocol/saml/descriptor",
                         "MONITOR_SAML_KEY", spKey.toString(), "MONITOR_SAML_CERTIFICATE", spCert.toString(),
                         "MONITOR_SAML_CLOCK_SKEW_SECONDS", "1", "MONITOR_AUDIT_PUBLIC_KEY", audit.keys().resolve(CheckpointKeys.PUBLIC_FILE).toString()));
         acs = monitor.monitorUrl() + "/saml/acs";
@@ -127,6 +136,10 @@ class SignInIT {
         grant(EMPLOYEE, null);
     }
 
+    private static String idpUrl() {
+        return "http://127.0.0.1:" + idp.port();
+    }
+
     /** Signs the directory person in once (so Keycloak knows them), then gives them a realm role. */
     private static void grant(String username, String role) {
         KeycloakClient.Response first = keycloak.client().passwordGrant(FederationEnvironment.REALM, FederationEnvironment.CLIENT, null, username,
@@ -143,7 +156,7 @@ class SignInIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {monitor, keycloak, pg, slapd}) {
+        for (AutoCloseable c : new AutoCloseable[] {monitor, idp, keycloak, pg, slapd}) {
             if (c != null) {
                 try {
                     c.close();
@@ -157,7 +170,18 @@ class SignInIT {
     // ------------------------------------------------------------------ acceptance 1: in the browser
 
     @Test
+    @Order(1)
+    void theMonitorStartedWhileKeycloakWasUnreachableAndSignsInOnceItIsBack() throws Exception {
+        HttpResponse<String> down = get("/login", null);
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.body()).contains("identitātes nodrošinātājs nav sasniedzams");
+        idp.open();
+        assertThat(monitorLogin()).startsWith(idpUrl() + "/realms/pasvaldibas/protocol/saml?SAMLRequest=");
+    }
+
+    @Test
     void anOfficerSignsInSearchesExportsAndVerifiesAndEachActionIsAudited() throws Exception {
+        idp.open();
         try (HeadlessBrowser browser = new HeadlessBrowser("lv")) {
             WebDriver page = browser.driver();
             page.get(monitor.monitorUrl() + "/audit?lang=lv");
@@ -301,7 +325,8 @@ class SignInIT {
         // a request signed with the monitor's own key (as if its key had been used elsewhere), with an id the monitor never issued
         ServiceProvider impostor = new ServiceProvider(new ServiceProvider.Settings("security-monitor", acs, monitor.monitorUrl() + "/saml/slo",
                 ServiceProviderKeys.privateKey(spKey), ServiceProviderKeys.certificate(spCert), Duration.ofSeconds(1)));
-        byte[] metadata = HTTP.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/realms/pasvaldibas/protocol/saml/descriptor")).build(),
+        idp.open();
+        byte[] metadata = HTTP.send(HttpRequest.newBuilder(URI.create(idpUrl() + "/realms/pasvaldibas/protocol/saml/descriptor")).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
         String url = impostor.signOnRedirect(IdentityProvider.fromMetadata(metadata), "_never_asked_for", Instant.now());
         assertRefused(keycloak.client().samlSignIn(url, OFFICER, DemoDirectories.DEMO_PASSWORD), "unsolicited");
@@ -320,6 +345,7 @@ class SignInIT {
 
     /** The monitor's own sign-in address: it remembers the request and sends the browser to Keycloak. */
     private static String monitorLogin() throws Exception {
+        idp.open(); // when a test runs alone
         HttpResponse<String> login = get("/login", null);
         assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
         return login.headers().firstValue("Location").orElseThrow();
@@ -331,7 +357,8 @@ class SignInIT {
 
     /** An AuthnRequest of the other application (it signs none), for its responses to be posted to the monitor. */
     private static String otherAppRequest(String acsUrl) {
-        String sso = keycloak.baseUrl() + "/realms/pasvaldibas/protocol/saml";
+        idp.open();
+        String sso = idpUrl() + "/realms/pasvaldibas/protocol/saml";
         String xml = "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml=\"" + SAML + "\" ID=\"_other"
                 + System.nanoTime() + "\" Version=\"2.0\" IssueInstant=\"" + Instant.now() + "\" Destination=\"" + sso
                 + "\" AssertionConsumerServiceURL=\"" + acsUrl + "\" ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\">"

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +24,17 @@ import lv.pasvaldibas.monitor.rule.RuleSet;
 import lv.pasvaldibas.testsupport.Postgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The audit log read as a stream on real PostgreSQL, written by the real audit writer: each record is
  * handled once across restarts (an open alert takes a repeated attack instead of a second alert), and
  * an attack split by a restart is still seen whole.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WatcherIT {
 
     private static final RuleSet RULES = RuleSet.load(Path.of("src/main/resources/rules"));
@@ -89,6 +94,7 @@ class WatcherIT {
     }
 
     @Test
+    @Order(1)
     void eachRecordIsHandledOnceAcrossRestartsAndAnAttackSplitByARestartIsSeenWhole() throws Exception {
         wrongPasswords("anna.bērziņa@talsi.lv", 12);
         List<Alert> first = watcher().pass().raised();
@@ -115,5 +121,32 @@ class WatcherIT {
         assertThat(again.pass().raised()).singleElement().satisfies(a -> assertThat(a.group()).containsEntry("actor.username", "jānis.kalniņš@talsi.lv"));
         assertThat(count("SELECT count(*) FROM stream_position")).isEqualTo(1);
         assertThat(count("SELECT seq FROM stream_position")).isEqualTo(32);
+    }
+
+    private static void signIn(String user) throws Exception {
+        writer.write(new AuditEvent(now, "LOGIN", AuditEvent.Outcome.SUCCESS, new AuditEvent.Actor(null, user, "kuldiga", "kuldiga"),
+                "vpvkac-app", "198.51.100.40", null, "user", null, Map.of("realm", "pasvaldibas"))).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Order(2)
+    void aSignInToAnAccountUnusedForNinetyDaysRaisesOneAlertAcrossARestart() throws Exception {
+        long before = count("SELECT count(*) FROM alert WHERE rule_id = 'stale-account-sign-in'");
+        signIn("līga.ozola@kuldiga.lv");
+        assertThat(watcher().pass().raised()).isEmpty(); // the first sign-in the monitor sees: nothing to compare with
+        now = now.plus(Duration.ofDays(89));
+        signIn("līga.ozola@kuldiga.lv");
+        assertThat(watcher().pass().raised()).isEmpty();
+        now = now.plus(Duration.ofDays(91)); // a new watcher each time: the last sign-in is kept in the database
+        signIn("līga.ozola@kuldiga.lv");
+        assertThat(watcher().pass().raised()).singleElement().satisfies(a -> {
+            assertThat(a.ruleId()).isEqualTo("stale-account-sign-in");
+            assertThat(a.group()).containsEntry("actor.username", "līga.ozola@kuldiga.lv");
+            assertThat(a.municipality()).isEqualTo("kuldiga");
+        });
+        now = now.plus(Duration.ofDays(1));
+        signIn("līga.ozola@kuldiga.lv");
+        assertThat(watcher().pass().raised()).isEmpty();
+        assertThat(count("SELECT count(*) FROM alert WHERE rule_id = 'stale-account-sign-in'")).isEqualTo(before + 1);
     }
 }
