@@ -217,6 +217,36 @@ class EvidenceQueriesIT {
     }
 
     @Test
+    void eachIntegrityCheckIsKeptAndTheMonthsReportShowsTheLatest() throws Exception {
+        Watcher.Connections auditLog = () -> DriverManager.getConnection(audit.jdbcUrl(), audit.user(), audit.password());
+        Watcher.Connections monitorDb = () -> DriverManager.getConnection(monitor.jdbcUrl(), monitor.user(), monitor.password());
+        java.security.PublicKey key = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+        Raising quiet = new Raising(List.of(), raised -> { });
+        // December's checks: November's numbers stay as the other tests expect them
+        new IntegrityCheck(auditLog, monitorDb, key, Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"), ZoneOffset.UTC), quiet).run();
+        // an October record changed by the database's owner, past the append-only trigger
+        try (Connection owner = DriverManager.getConnection(audit.jdbcUrl(), audit.user(), audit.password());
+             java.sql.Statement s = owner.createStatement()) {
+            s.execute("ALTER TABLE audit_record DISABLE TRIGGER audit_record_append_only");
+            s.execute("UPDATE audit_record SET client = 'changed' WHERE time < '2026-10-31T22:00:00Z' AND type = 'LOGIN'");
+            s.execute("ALTER TABLE audit_record ENABLE TRIGGER audit_record_append_only");
+        }
+        IntegrityCheck.Result broken = new IntegrityCheck(auditLog, monitorDb, key,
+                Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC), quiet).run();
+        assertThat(broken.breaks()).singleElement().satisfies(b -> assertThat(b.kind()).isEqualTo(ChainVerifier.Kind.CHANGED));
+
+        MonthlyEvidence december = reports.build(YearMonth.of(2026, 12), Scope.platform()).evidence();
+        // with the stored one of 1 December 00:30 Riga time, which found a break
+        assertThat(december.integrity().checks()).isEqualTo(3);
+        assertThat(december.integrity().brokenChecks()).isEqualTo(2);
+        assertThat(december.integrity().latestAt()).isEqualTo(Instant.parse("2026-12-06T10:00:00Z"));
+        assertThat(december.integrity().latestResult()).startsWith("BROKEN: keycloak/kc-1 #1: CHANGED");
+        assertThat(december.integrity().chainBreakAlerts()).isEqualTo(1);
+        // 1 December 00:00 Riga is December's first instant
+        assertThat(december.records()).isEqualTo(1);
+    }
+
+    @Test
     void theReportOfTheMonthRendersAsJsonAndPdfWithItsNumbers() throws Exception {
         Report report = reports.build(NOVEMBER, Scope.municipality("kuldiga"));
         assertThat(new String(reports.json(report), java.nio.charset.StandardCharsets.UTF_8))
