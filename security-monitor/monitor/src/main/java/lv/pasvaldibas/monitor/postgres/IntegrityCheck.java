@@ -2,8 +2,11 @@ package lv.pasvaldibas.monitor.postgres;
 
 import java.security.PublicKey;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import lv.pasvaldibas.audit.AuditDatabase;
 import lv.pasvaldibas.audit.ChainVerifier;
@@ -12,7 +15,7 @@ import lv.pasvaldibas.monitor.detect.IntegrityFindings;
 
 /**
  * Verifies the whole audit log (every stream's chain and signed checkpoints, as {@code bin/platform audit
- * verify} does) and raises an alert for each broken stream, naming its first broken record.
+ * verify} does), keeps what it found, and raises an alert for each broken stream, naming its first broken record.
  */
 public final class IntegrityCheck {
 
@@ -34,18 +37,28 @@ public final class IntegrityCheck {
     public record Result(List<ChainVerifier.Break> breaks, List<Alert> raised) {
     }
 
+    /** What was found, in the monitor's table {@code integrity_check}. */
+    static void remember(Connection m, Instant checkedAt, List<ChainVerifier.Break> breaks) throws SQLException {
+        try (PreparedStatement s = m.prepareStatement("INSERT INTO integrity_check (checked_at, intact, breaks) VALUES (?, ?, ?)")) {
+            s.setTimestamp(1, Timestamp.from(checkedAt));
+            s.setBoolean(2, breaks.isEmpty());
+            s.setString(3, String.join("\n", breaks.stream().map(ChainVerifier.Break::toString).toList()));
+            s.executeUpdate();
+        }
+    }
+
     public Result run() throws SQLException {
         List<ChainVerifier.Break> breaks;
         try (Connection a = audit.open()) {
             breaks = AuditDatabase.verify(a, checkpointKey);
         }
-        if (breaks.isEmpty()) {
-            return new Result(List.of(), List.of());
-        }
+        Instant checkedAt = clock.instant();
         try (Connection m = monitor.open()) {
             m.setAutoCommit(false);
             try {
-                List<Alert> raised = AlertStore.record(m, IntegrityFindings.of(breaks, clock.instant()), clock.instant(), raising);
+                // kept with the alerts it raised, in one transaction: the monthly report counts the checks
+                remember(m, checkedAt, breaks);
+                List<Alert> raised = breaks.isEmpty() ? List.of() : AlertStore.record(m, IntegrityFindings.of(breaks, checkedAt), checkedAt, raising);
                 m.commit();
                 return new Result(List.copyOf(breaks), raised);
             } catch (SQLException | RuntimeException e) {
