@@ -41,7 +41,8 @@ final class Html {
         if (session != null) {
             out.append("<a href=\"/\">").append(text(t.get("nav.dashboard"))).append("</a><a href=\"/audit\">").append(text(t.get("nav.audit")))
                     .append("</a><a href=\"/audit/verify\">").append(text(t.get("nav.verify"))).append("</a><a href=\"/alerts\">")
-                    .append(text(t.get("nav.alerts"))).append("</a><span id=\"officer\">").append(text(session.officer().username())).append(" (")
+                    .append(text(t.get("nav.alerts"))).append("</a><a href=\"/reports\">").append(text(t.get("nav.reports")))
+                    .append("</a><span id=\"officer\">").append(text(session.officer().username())).append(" (")
                     .append(text(session.officer().platformWide() ? t.get("scope.platform") : t.get("scope.municipality", session.officer().municipality())))
                     .append(")</span><form method=\"post\" action=\"/logout\" style=\"margin:0\">").append(csrf(session))
                     .append("<button id=\"signout\">").append(text(t.get("signout"))).append("</button></form>");

@@ -3,6 +3,8 @@ package lv.pasvaldibas.monitor.web;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.security.PublicKey;
+import java.time.Clock;
+import lv.pasvaldibas.monitor.postgres.MonthlyReports;
 import lv.pasvaldibas.monitor.postgres.Watcher;
 import lv.pasvaldibas.monitor.saml.ServiceProvider;
 import lv.pasvaldibas.monitor.vertx.MonitorAudit;
@@ -19,5 +21,6 @@ public final class WebPages {
         Web web = new Web(vertx, monitorDb, auditDb, audit, secureCookies, signIn.sessionIdle());
         new SignInRoutes(web, sp, signIn.idpMetadataUrl(), signIn.sessionLifetime()).register(router);
         new ReviewRoutes(web, checkpointKey).register(router);
+        new ReportRoutes(web, new MonthlyReports(auditDb, monitorDb, Clock.systemUTC())).register(router);
     }
 }

@@ -85,6 +85,7 @@ class SignInIT {
     private static KeycloakServer keycloak;
     private static AlertCatchers monitor;
     private static AuditSetup audit;
+    private static Postgres.Database monitorDb;
     private static Path spKey;
     private static Path spCert;
     private static String acs;
@@ -110,6 +111,7 @@ class SignInIT {
                 spCert.toString(), "-days", "2", "-subj", "/CN=security-monitor").redirectErrorStream(true).start();
         assertThat(openssl.waitFor()).as(new String(openssl.getInputStream().readAllBytes())).isZero();
         Postgres.Database state = pg.createDatabase("monitor", "monitor", "monitor-pw");
+        monitorDb = state;
         idp = TcpGate.to(URI.create(keycloak.baseUrl()).getPort());
         monitor = new AlertCatchers();
         monitor.startMonitor(WORK.resolve("monitor"), new String[] {state.jdbcUrl(), state.user(), state.password()},
@@ -207,6 +209,19 @@ class SignInIT {
             HttpResponse<String> json = get("/audit/export?format=json&type=LOGIN", cookie);
             assertThat(json.body()).contains("\"records\"").doesNotContain("@kuldiga.lv").doesNotContain("@ventspils.lv");
 
+            // this month's evidence report, for talsi only
+            String month = java.time.YearMonth.now(java.time.ZoneId.of("Europe/Riga")).toString();
+            HttpResponse<String> report = get("/reports/" + month + ".json", cookie);
+            assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+            var reportJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.body());
+            assertThat(reportJson.get("scope").asText()).isEqualTo("talsi");
+            assertThat(reportJson.get("month").asText()).isEqualTo(month);
+            HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(monitor.monitorUrl() + "/reports/" + month + ".pdf"))
+                    .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(pdf.statusCode()).isEqualTo(200);
+            assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+            assertThat(get("/reports/2026-13.pdf", cookie).statusCode()).isEqualTo(400);
+
             // another municipality's records: refused, and the attempt recorded
             HttpResponse<String> kuldiga = get("/audit?municipality=kuldiga", cookie);
             assertThat(kuldiga.statusCode()).isEqualTo(403);
@@ -227,7 +242,7 @@ class SignInIT {
             browser.waitFor("login-page-again", d -> !d.findElements(By.id("username")).isEmpty());
         }
         for (String type : List.of("MONITOR_SIGNED_IN", "MONITOR_DASHBOARD_VIEWED", "MONITOR_AUDIT_SEARCHED", "MONITOR_AUDIT_EXPORTED",
-                "MONITOR_AUDIT_VERIFIED", "MONITOR_SIGNED_OUT")) {
+                "MONITOR_AUDIT_VERIFIED", "MONITOR_REPORT_DOWNLOADED", "MONITOR_SIGNED_OUT")) {
             assertThat(records(type, OFFICER)).as(type).isNotEmpty();
         }
         assertThat(records("MONITOR_AUDIT_SEARCHED", OFFICER)).anySatisfy(r -> {
@@ -235,6 +250,73 @@ class SignInIT {
             assertThat(r.event().details()).containsEntry("municipality", "kuldiga");
         });
         assertThat(records("MONITOR_AUDIT_VERIFIED", OFFICER).get(0).event().details()).containsEntry("result", "INTACT");
+    }
+
+    @Test
+    void anOfficerHandlesTheirMunicipalitysAlertsButNotAnothers() throws Exception {
+        for (String account : List.of("liga.kalnina@kuldiga.lv", "dace.zarina@talsi.lv")) {
+            for (int i = 0; i < 10; i++) {
+                keycloak.client().passwordGrant(FederationEnvironment.REALM, FederationEnvironment.CLIENT, null, account, "Nepareiza-" + i);
+            }
+        }
+        Map<String, String> alerts = new java.util.HashMap<>();
+        for (int wait = 0; wait < 100 && alerts.size() < 2; wait++) {
+            Thread.sleep(200);
+            alerts = alertIdsByMunicipality();
+        }
+        assertThat(alerts).containsKeys("kuldiga", "talsi");
+        HttpResponse<String> signedIn = postResponse(validResponse());
+        String cookie = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("monitor_session=")).findFirst().orElseThrow()
+                .split(";", 2)[0];
+        HttpResponse<String> list = get("/alerts", cookie);
+        assertThat(list.body()).contains(alerts.get("talsi")).doesNotContain(alerts.get("kuldiga"));
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(list.body());
+        assertThat(token.find()).isTrue();
+        String csrf = token.group(1);
+
+        // another municipality's alert, by its id: as if it did not exist, and unchanged
+        assertThat(post("/alerts/" + alerts.get("kuldiga") + "/acknowledge", cookie, "csrf=" + csrf).statusCode()).isEqualTo(404);
+        // without the form's token: refused
+        assertThat(post("/alerts/" + alerts.get("talsi") + "/acknowledge", cookie, "").statusCode()).isEqualTo(403);
+        assertThat(alertState("kuldiga")).isEqualTo("OPEN");
+        assertThat(alertState("talsi")).isEqualTo("OPEN");
+
+        assertThat(post("/alerts/" + alerts.get("talsi") + "/acknowledge", cookie, "csrf=" + csrf).statusCode()).isEqualTo(302);
+        assertThat(alertState("talsi")).isEqualTo("ACKNOWLEDGED");
+        assertThat(post("/alerts/" + alerts.get("talsi") + "/close", cookie, "csrf=" + csrf + "&note=").statusCode()).isEqualTo(400);
+        String note = "Pārbaudīts: darbiniece aizmirsa paroli; ģimenes ārsts, ķirbji, ļoti, ņemts, šķūnis, ūdens, žurka";
+        assertThat(post("/alerts/" + alerts.get("talsi") + "/close", cookie, "csrf=" + csrf + "&note=" + URLEncoder.encode(note, StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(302);
+        assertThat(alertState("talsi")).isEqualTo("CLOSED");
+        assertThat(records("MONITOR_ALERT_CLOSED", OFFICER)).anySatisfy(r -> assertThat(r.event().details()).containsEntry("note", note));
+    }
+
+    private static Map<String, String> alertIdsByMunicipality() throws Exception {
+        Map<String, String> ids = new java.util.HashMap<>();
+        try (Connection c = DriverManager.getConnection(monitorDb.jdbcUrl(), monitorDb.user(), monitorDb.password());
+             var rs = c.createStatement().executeQuery("SELECT municipality, id FROM alert WHERE rule_id <> 'stale-account-sign-in'")) {
+            while (rs.next()) {
+                ids.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return ids;
+    }
+
+    private static String alertState(String municipality) throws Exception {
+        try (Connection c = DriverManager.getConnection(monitorDb.jdbcUrl(), monitorDb.user(), monitorDb.password());
+             var s = c.prepareStatement("SELECT state FROM alert WHERE municipality = ?")) {
+            s.setString(1, municipality);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static HttpResponse<String> post(String path, String cookie, String form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(monitor.monitorUrl() + path)).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     @Test
