@@ -313,8 +313,15 @@ class PlatformCommandIT {
         assertThat(changes(run("realm", "apply", "--dry-run", "--file", copy.toString()))).isEmpty();
 
         // a changed field of an existing client is shown with both values and updated
-        String before = realm.get("clients").get(0).get("description").asText();
-        ((ObjectNode) realm.get("clients").get(0)).put("description", "changed by PlatformCommandIT");
+        ObjectNode cli = null;
+        for (JsonNode client : realm.get("clients")) {
+            if ("platform-cli".equals(client.get("clientId").asText())) {
+                cli = (ObjectNode) client;
+            }
+        }
+        assertThat(cli).as("platform-cli in realm-config").isNotNull();
+        String before = cli.get("description").asText();
+        cli.put("description", "changed by PlatformCommandIT");
         JSON.writeValue(copy.toFile(), realm);
         Result update = run("realm", "apply", "--file", copy.toString());
         assertThat(update.exit()).as(update.output()).isZero();

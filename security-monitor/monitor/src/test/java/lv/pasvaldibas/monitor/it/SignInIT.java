@@ -253,6 +253,28 @@ class SignInIT {
     }
 
     @Test
+    void signingOutAtTheIdentityProviderEndsTheMonitorsSessionToo() throws Exception {
+        idp.open();
+        try (HeadlessBrowser browser = new HeadlessBrowser("lv")) {
+            WebDriver page = browser.driver();
+            page.get(monitor.monitorUrl() + "/");
+            browser.signIn(OFFICER, DemoDirectories.DEMO_PASSWORD);
+            browser.waitFor("dashboard", d -> !d.findElements(By.id("officer")).isEmpty());
+            String cookie = "monitor_session=" + page.manage().getCookieNamed("monitor_session").getValue();
+            assertThat(get("/", cookie).statusCode()).isEqualTo(200);
+            // the platform's own logout (as another application's "sign out" does): Keycloak sends the monitor a signed LogoutRequest
+            page.get(idpUrl() + "/realms/pasvaldibas/protocol/openid-connect/logout");
+            browser.waitFor("logout-confirmation", d -> !d.findElements(By.id("kc-logout")).isEmpty());
+            page.findElement(By.id("kc-logout")).click();
+            for (int wait = 0; wait < 50 && get("/", cookie).statusCode() == 200; wait++) {
+                Thread.sleep(200);
+            }
+            assertThat(get("/", cookie).statusCode()).as("the monitor's session after the platform's logout").isEqualTo(302);
+        }
+        assertThat(records("MONITOR_SIGNED_OUT", null)).anySatisfy(r -> assertThat(r.event().details()).containsEntry("by", "identity provider"));
+    }
+
+    @Test
     void anOfficerHandlesTheirMunicipalitysAlertsButNotAnothers() throws Exception {
         for (String account : List.of("liga.kalnina@kuldiga.lv", "dace.zarina@talsi.lv")) {
             for (int i = 0; i < 10; i++) {
