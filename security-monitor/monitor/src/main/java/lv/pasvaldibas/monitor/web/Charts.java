@@ -29,7 +29,7 @@ final class Charts {
         Map<String, TreeMap<Instant, long[]>> byDirectory = new TreeMap<>();
         long max = 1;
         for (DashboardQueries.SignIns r : rows) {
-            long[] hour = byDirectory.computeIfAbsent(r.directory(), d -> ReviewRoutes.hours(from)).get(r.hour());
+            long[] hour = byDirectory.computeIfAbsent(r.directory(), d -> hours(from)).get(r.hour());
             if (hour != null) {
                 hour[0] += r.succeeded();
                 hour[1] += r.failed();
@@ -59,6 +59,15 @@ final class Charts {
             out.append("</svg></figure>");
         }
         return out.toString();
+    }
+
+    /** The 24 hours from {@code from}, as the chart's columns: sign-ins that succeeded and that failed. */
+    private static TreeMap<Instant, long[]> hours(Instant from) {
+        TreeMap<Instant, long[]> hours = new TreeMap<>();
+        for (int h = 0; h < 24; h++) {
+            hours.put(from.plus(java.time.Duration.ofHours(h)), new long[2]);
+        }
+        return hours;
     }
 
     /** The addresses most sign-ins failed from, as horizontal bars. */

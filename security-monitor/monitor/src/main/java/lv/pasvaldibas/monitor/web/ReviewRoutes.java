@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import lv.pasvaldibas.audit.AuditDatabase;
 import lv.pasvaldibas.audit.AuditEvent;
@@ -454,14 +453,5 @@ final class ReviewRoutes {
         }).onFailure(e -> web.error(rc, e instanceof IllegalArgumentException || e instanceof IllegalStateException ? 400 : 503,
                 e instanceof IllegalArgumentException || e instanceof IllegalStateException
                         ? "Nevar mainīt brīdinājumu / The alert cannot be changed: " + e.getMessage() : t.get("error.unavailable")));
-    }
-
-    /** Hours of a day as the chart's columns. */
-    static TreeMap<Instant, long[]> hours(Instant from) {
-        TreeMap<Instant, long[]> hours = new TreeMap<>();
-        for (int h = 0; h < 24; h++) {
-            hours.put(from.plus(Duration.ofHours(h)), new long[2]);
-        }
-        return hours;
     }
 }

@@ -10,13 +10,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lv.pasvaldibas.audit.AuditSchema;
 import lv.pasvaldibas.audit.keycloak.AuditSetup;
 import lv.pasvaldibas.directory.keycloak.FederationEnvironment;
-import lv.pasvaldibas.testsupport.KeycloakClient;
 import lv.pasvaldibas.testsupport.KeycloakServer;
 import lv.pasvaldibas.testsupport.Postgres;
 import lv.pasvaldibas.testsupport.Slapd;
@@ -36,8 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class FederationObserverIT {
 
-    /** FederationEnvironment.MONITOR_OBSERVER_SECRET; its own copy so that an older installed test jar does. */
-    private static final String OBSERVER_SECRET = "monitor-observer-test-secret";
     private static final Path WORK = Path.of("target", "it-work", "federation-observer").toAbsolutePath();
     private static Slapd slapd;
     private static Postgres pg;
@@ -56,32 +52,15 @@ class FederationObserverIT {
                 List.of("monitor/"));
         keycloak = audit.configure(FederationEnvironment.platformKeycloak().database(pg.createDatabase("keycloak", "keycloak", "kc-test-pw")),
                 "kc-observe", WORK.resolve("kc-audit-spool")).start(WORK.resolve("keycloak"));
-        importRealm();
+        FederationEnvironment.importRealm(keycloak, slapd);
         gate = TcpGate.to(URI.create(keycloak.baseUrl()).getPort());
         Postgres.Database state = pg.createDatabase("monitor", "monitor", "monitor-pw");
         catchers = new AlertCatchers();
         catchers.startMonitor(WORK.resolve("monitor"), new String[] {state.jdbcUrl(), state.user(), state.password()},
                 new String[] {audit.database().jdbcUrl(), "monitor_reader", "reader-pw"},
                 Map.of("MONITOR_FEDERATION_URL", "http://127.0.0.1:" + gate.port(),
-                        "MONITOR_OBSERVER_SECRET", OBSERVER_SECRET,
+                        "MONITOR_OBSERVER_SECRET", FederationEnvironment.MONITOR_OBSERVER_SECRET,
                         "MONITOR_OBSERVE_SECONDS", "5"));
-    }
-
-    /**
-     * FederationEnvironment.importRealm with the observer's secret too: the same file and substitution,
-     * so this test also runs against a keycloak-extensions test jar older than that secret.
-     */
-    private static void importRealm() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        for (String directory : List.of("ventspils", "kuldiga", "talsi")) {
-            env.put(directory.toUpperCase(java.util.Locale.ROOT) + "_LDAP_URL", slapd.ldapUrl(directory));
-        }
-        env.put("VPVKAC_OIDC_SECRET", FederationEnvironment.VPVKAC_SECRET);
-        env.put("PROVISIONING_API_SECRET", FederationEnvironment.PROVISIONING_SECRET);
-        env.put("MONITOR_OBSERVER_SECRET", OBSERVER_SECRET);
-        String realm = FederationEnvironment.substitute(Files.readString(FederationEnvironment.realmConfig(), StandardCharsets.UTF_8), env);
-        KeycloakClient.Response created = keycloak.client().adminPost("/realms", realm);
-        assertThat(created.status()).as(created.raw()).isEqualTo(201);
     }
 
     @AfterAll
