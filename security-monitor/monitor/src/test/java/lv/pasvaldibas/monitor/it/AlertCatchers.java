@@ -133,6 +133,20 @@ final class AlertCatchers implements AutoCloseable {
         return subjects;
     }
 
+    /**
+     * The e-mail subjects of one rule's alerts, found by its title, in arrival order. A test on the
+     * live platform counts only the rules it is about: setting the platform up is itself audited
+     * administration, which out of working hours rightly raises an alert of its own.
+     */
+    List<String> subjects(String ruleTitle) {
+        return subjects().stream().filter(s -> s.contains(ruleTitle)).toList();
+    }
+
+    /** The webhook bodies of one rule's alerts, found by its title, in arrival order. */
+    List<String> hookBodies(String ruleTitle) {
+        return hookBodies.stream().filter(b -> b.contains("\"title\":\"" + ruleTitle + "\"")).toList();
+    }
+
     /** Waits until {@code count} reaches {@code expected} (at most 20 s); returns how long that took. */
     static Duration await(Supplier<Integer> count, int expected) throws InterruptedException {
         long began = System.nanoTime();
