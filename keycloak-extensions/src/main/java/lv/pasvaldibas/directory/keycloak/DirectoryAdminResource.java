@@ -93,6 +93,7 @@ public final class DirectoryAdminResource {
             }
             d.put("domains", config.domains());
             d.put("netbiosName", config.netbiosName());
+            d.put("tls", config.tlsMode().name());
             // last error per server, empty when it answered; the secret is never part of this
             d.put("servers", pool(registry, config).serverErrors());
             out.add(d);

@@ -74,6 +74,8 @@ class DirectoryAdminIT {
         JsonNode directories = JSON.readTree(list.body());
         // a municipal LDAP admin sees only the directories of their own municipality
         assertThat(directories.findValuesAsText("id")).containsExactly("kuldiga");
+        // how its servers are reached, so that the security monitor knows whose certificate it can read
+        assertThat(directories.get(0).get("tls").asText()).isEqualTo("NONE");
         assertThat(list.body()).doesNotContain(DemoDirectories.SERVICE_PASSWORD).doesNotContainIgnoringCase("secret");
 
         HttpResponse<String> test = call("POST", "/directories/kuldiga/test", admin);

@@ -26,7 +26,7 @@ public record FederationSnapshot(Instant takenAt, List<Directory> directories, L
      * @param active       false while suspended: nobody signs in through it, so it is not judged
      * @param reachable    whether the federation server's connection test passed
      * @param error        why it did not, as the federation server said; null when reachable
-     * @param certificates the certificates its LDAPS servers presented; empty when none was read
+     * @param certificates the certificates its LDAPS and StartTLS servers presented; empty when none was read
      */
     public record Directory(String id, String municipality, boolean active, boolean reachable, String error,
                             List<ServerCertificate> certificates) {

@@ -23,7 +23,7 @@ import lv.pasvaldibas.monitor.observe.Observations;
  * Watches what the audit log cannot show (decision 106): every {@code MONITOR_OBSERVE_SECONDS} it signs in
  * as its service account ({@code security-monitor-observer}, realm-management {@code view-realm}: it reads
  * every municipality's directories and trusts and may change nothing), lists the directories and trusts,
- * runs each active directory's connection test, reads the certificates of their LDAPS servers, and writes
+ * runs each active directory's connection test, reads the certificates of their LDAPS and StartTLS servers, and writes
  * what {@link Observations} makes of it to the audit log (stream {@code monitor/<node>}), where the
  * watcher reads it and the rules match it. A poll counts only once its records are durable. While the
  * federation cannot be read the monitor goes on with everything else and tries again every period; it
@@ -153,7 +153,7 @@ final class FederationObserver extends VerticleBase {
         return r;
     }
 
-    /** Each directory with its connection test and, when active, its LDAPS servers' certificates; all at once. */
+    /** Each directory with its connection test and, when active, its LDAPS and StartTLS servers' certificates; all at once. */
     private Future<List<FederationSnapshot.Directory>> directories(String bearer, JsonArray listed) {
         List<Future<FederationSnapshot.Directory>> each = new ArrayList<>();
         for (int i = 0; i < listed.size(); i++) {
@@ -168,7 +168,8 @@ final class FederationObserver extends VerticleBase {
             Future<JsonObject> test = web.postAbs(realmUrl("/municipal-directories/directories/" + segment(id) + "/test"))
                     .bearerTokenAuthentication(bearer).timeout(CALL_TIMEOUT.toMillis() * 2).send()
                     .map(r -> answered(r, "the connection test of " + id).bodyAsJsonObject());
-            Future<List<FederationSnapshot.ServerCertificate>> certificates = certificates(servers);
+            // "tls" is absent from a Keycloak older than the monitor: then only ldaps:// servers are read
+            Future<List<FederationSnapshot.ServerCertificate>> certificates = certificates(servers, d.getString("tls", ""));
             each.add(Future.all(test, certificates).map(both -> {
                 JsonObject result = test.result();
                 boolean ok = result.getBoolean("ok", false);
@@ -179,11 +180,11 @@ final class FederationObserver extends VerticleBase {
         return Future.all(each).map(all -> each.stream().map(Future::result).toList());
     }
 
-    /** The certificates the directory's ldaps:// servers present, read on worker threads; a server that does not answer has none. */
-    private Future<List<FederationSnapshot.ServerCertificate>> certificates(List<String> servers) {
+    /** The certificates the directory's servers present (LDAPS or StartTLS), read on worker threads; a server that does not answer has none. */
+    private Future<List<FederationSnapshot.ServerCertificate>> certificates(List<String> servers, String tls) {
         List<Future<FederationSnapshot.ServerCertificate>> read = new ArrayList<>();
         for (String server : servers) {
-            if (server.regionMatches(true, 0, "ldaps://", 0, 8)) {
+            if (CertificateProbe.presentsCertificate(server, tls)) {
                 read.add(vertx.executeBlocking(() -> CertificateProbe.read(server, PROBE_TIMEOUT), false)
                         .otherwise(e -> (FederationSnapshot.ServerCertificate) null));
             }
