@@ -12,12 +12,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lv.pasvaldibas.audit.AuditSchema;
-import lv.pasvaldibas.audit.keycloak.AuditSetup;
 import lv.pasvaldibas.directory.keycloak.FederationEnvironment;
-import lv.pasvaldibas.testsupport.KeycloakServer;
-import lv.pasvaldibas.testsupport.Postgres;
-import lv.pasvaldibas.testsupport.Slapd;
 import lv.pasvaldibas.testsupport.TcpGate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,29 +33,16 @@ class FederationObserverIT {
     private static final String CERTIFICATE_EXPIRING = "Direktorijas sertifikāta derīgums beidzas / Directory certificate close to expiry";
     private static final String REVIEW_OVERDUE = "Uzticības pārskatīšana nokavēta / Trust review overdue";
     private static final Path WORK = Path.of("target", "it-work", "federation-observer").toAbsolutePath();
-    private static Slapd slapd;
-    private static Postgres pg;
-    private static AuditSetup audit;
-    private static KeycloakServer keycloak;
+    private static LivePlatform platform;
     private static TcpGate gate;
     private static AlertCatchers catchers;
 
     @BeforeAll
     static void platform() throws Exception {
-        slapd = FederationEnvironment.demoDirectories(WORK.resolve("slapd"));
-        pg = Postgres.start();
-        audit = AuditSetup.create(pg, WORK.resolve("audit-keys"));
-        pg.execute("CREATE ROLE monitor_reader LOGIN PASSWORD 'reader-pw' IN ROLE audit_reader, audit_writer");
-        AuditSchema.allowStreams(audit.database().jdbcUrl(), audit.database().user(), audit.database().password(), "monitor_reader",
-                List.of("monitor/"));
-        keycloak = audit.configure(FederationEnvironment.platformKeycloak().database(pg.createDatabase("keycloak", "keycloak", "kc-test-pw")),
-                "kc-observe", WORK.resolve("kc-audit-spool")).start(WORK.resolve("keycloak"));
-        FederationEnvironment.importRealm(keycloak, slapd);
-        gate = TcpGate.to(URI.create(keycloak.baseUrl()).getPort());
-        Postgres.Database state = pg.createDatabase("monitor", "monitor", "monitor-pw");
+        platform = LivePlatform.start(WORK, "kc-observe");
+        gate = TcpGate.to(URI.create(platform.keycloak.baseUrl()).getPort());
         catchers = new AlertCatchers();
-        catchers.startMonitor(WORK.resolve("monitor"), new String[] {state.jdbcUrl(), state.user(), state.password()},
-                new String[] {audit.database().jdbcUrl(), "monitor_reader", "reader-pw"},
+        catchers.startMonitor(WORK.resolve("monitor"), platform.monitorDatabase(), platform.auditReader(),
                 Map.of("MONITOR_FEDERATION_URL", "http://127.0.0.1:" + gate.port(),
                         "MONITOR_OBSERVER_SECRET", FederationEnvironment.MONITOR_OBSERVER_SECRET,
                         "MONITOR_OBSERVE_SECONDS", "5"));
@@ -68,20 +50,12 @@ class FederationObserverIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {catchers, gate, keycloak, pg, slapd}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    System.err.println("Could not stop " + c + ": " + e);
-                }
-            }
-        }
+        LivePlatform.closeAll(catchers, gate, platform);
     }
 
     private static List<String> monitorRecords(String type) throws Exception {
         List<String> found = new ArrayList<>();
-        try (Connection c = audit.reader();
+        try (Connection c = platform.audit.reader();
              PreparedStatement q = c.prepareStatement("SELECT stream, target_id, details FROM audit_record WHERE type = ? ORDER BY seq")) {
             q.setString(1, type);
             try (ResultSet rs = q.executeQuery()) {
@@ -121,7 +95,7 @@ class FederationObserverIT {
             assertThat(catchers.subjects(federationRule)).as("every directory answers, no trust is overdue: nothing to say").isEmpty();
         }
 
-        slapd.stop("talsi");
+        platform.slapd.stop("talsi");
         AlertCatchers.await(() -> catchers.subjects(UNREACHABLE).size(), 1);
         assertThat(catchers.subjects(UNREACHABLE).get(0)).contains("talsi");
         AlertCatchers.await(() -> catchers.hookBodies(UNREACHABLE).size(), 1);
@@ -136,7 +110,7 @@ class FederationObserverIT {
         assertThat(monitorRecords("DIRECTORY_UNREACHABLE")).hasSize(1);
         assertThat(catchers.subjects(UNREACHABLE)).hasSize(1);
 
-        slapd.restart("talsi");
+        platform.slapd.restart("talsi");
         deadline = System.nanoTime() + 30_000_000_000L;
         while (monitorRecords("DIRECTORY_REACHABLE_AGAIN").isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(500);

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import lv.pasvaldibas.audit.AuditSchema;
-import lv.pasvaldibas.audit.keycloak.AuditSetup;
 import lv.pasvaldibas.directory.keycloak.FederationEnvironment;
 import lv.pasvaldibas.testsupport.DemoDirectories;
 import lv.pasvaldibas.testsupport.KeycloakClient;
-import lv.pasvaldibas.testsupport.KeycloakServer;
-import lv.pasvaldibas.testsupport.Postgres;
-import lv.pasvaldibas.testsupport.Slapd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,43 +29,23 @@ class LiveDetectionIT {
     private static final String SPRAYING = "Password spraying from one address";
     private static final String DISABLED_SIGN_IN = "Sign-in to an account its directory has disabled";
     private static final Path WORK = Path.of("target", "it-work", "live-detection").toAbsolutePath();
-    private static Slapd slapd;
-    private static Postgres pg;
-    private static KeycloakServer keycloak;
+    private static LivePlatform platform;
     private static AlertCatchers catchers;
 
     @BeforeAll
     static void platform() throws Exception {
-        slapd = FederationEnvironment.demoDirectories(WORK.resolve("slapd"));
-        pg = Postgres.start();
-        AuditSetup audit = AuditSetup.create(pg, WORK.resolve("audit-keys"));
-        pg.execute("CREATE ROLE monitor_reader LOGIN PASSWORD 'reader-pw' IN ROLE audit_reader, audit_writer");
-        AuditSchema.allowStreams(audit.database().jdbcUrl(), audit.database().user(), audit.database().password(), "monitor_reader",
-                List.of("monitor/"));
-        keycloak = audit.configure(FederationEnvironment.platformKeycloak().database(pg.createDatabase("keycloak", "keycloak", "kc-test-pw")),
-                "kc-live", WORK.resolve("kc-audit-spool")).start(WORK.resolve("keycloak"));
-        FederationEnvironment.importRealm(keycloak, slapd);
-        Postgres.Database state = pg.createDatabase("monitor", "monitor", "monitor-pw");
+        platform = LivePlatform.start(WORK, "kc-live");
         catchers = new AlertCatchers();
-        catchers.startMonitor(WORK.resolve("monitor"), new String[] {state.jdbcUrl(), state.user(), state.password()},
-                new String[] {audit.database().jdbcUrl(), "monitor_reader", "reader-pw"});
+        catchers.startMonitor(WORK.resolve("monitor"), platform.monitorDatabase(), platform.auditReader());
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {catchers, keycloak, pg, slapd}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    System.err.println("Could not stop " + c + ": " + e);
-                }
-            }
-        }
+        LivePlatform.closeAll(catchers, platform);
     }
 
     private static KeycloakClient.Response signIn(String username, String password) {
-        return keycloak.client().passwordGrant(FederationEnvironment.REALM, FederationEnvironment.CLIENT, null, username, password);
+        return platform.keycloak.client().passwordGrant(FederationEnvironment.REALM, FederationEnvironment.CLIENT, null, username, password);
     }
 
     @Test

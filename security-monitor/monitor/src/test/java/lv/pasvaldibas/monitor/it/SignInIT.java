@@ -37,7 +37,6 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import lv.pasvaldibas.audit.AuditQuery;
-import lv.pasvaldibas.audit.AuditSchema;
 import lv.pasvaldibas.audit.CheckpointKeys;
 import lv.pasvaldibas.audit.keycloak.AuditSetup;
 import lv.pasvaldibas.directory.keycloak.FederationEnvironment;
@@ -49,7 +48,6 @@ import lv.pasvaldibas.testsupport.DemoDirectories;
 import lv.pasvaldibas.testsupport.KeycloakClient;
 import lv.pasvaldibas.testsupport.KeycloakServer;
 import lv.pasvaldibas.testsupport.Postgres;
-import lv.pasvaldibas.testsupport.Slapd;
 import lv.pasvaldibas.testsupport.TcpGate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,8 +78,7 @@ class SignInIT {
     private static final String OFFICER = "ilze.ozolina@talsi.lv";
     private static final String EMPLOYEE = "anna.berzina@kuldiga.lv";
     private static final String OTHER_APP = "other-app";
-    private static Slapd slapd;
-    private static Postgres pg;
+    private static LivePlatform platform;
     private static KeycloakServer keycloak;
     private static AlertCatchers monitor;
     private static AuditSetup audit;
@@ -95,27 +92,19 @@ class SignInIT {
 
     @BeforeAll
     static void platform() throws Exception {
-        slapd = FederationEnvironment.demoDirectories(WORK.resolve("slapd"));
-        pg = Postgres.start();
-        audit = AuditSetup.create(pg, WORK.resolve("audit-keys"));
-        pg.execute("CREATE ROLE monitor_reader LOGIN PASSWORD 'reader-pw' IN ROLE audit_reader, audit_writer");
-        AuditSchema.allowStreams(audit.database().jdbcUrl(), audit.database().user(), audit.database().password(), "monitor_reader",
-                List.of("monitor/"));
-        keycloak = audit.configure(FederationEnvironment.platformKeycloak().database(pg.createDatabase("keycloak", "keycloak", "kc-test-pw")),
-                "kc-signin", WORK.resolve("kc-audit-spool")).start(WORK.resolve("keycloak"));
-        FederationEnvironment.importRealm(keycloak, slapd);
+        platform = LivePlatform.start(WORK, "kc-signin");
+        keycloak = platform.keycloak;
+        audit = platform.audit;
+        monitorDb = platform.monitorDb;
         Files.createDirectories(WORK);
         spKey = WORK.resolve("sp.key");
         spCert = WORK.resolve("sp.crt");
         Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", spKey.toString(), "-out",
                 spCert.toString(), "-days", "2", "-subj", "/CN=security-monitor").redirectErrorStream(true).start();
         assertThat(openssl.waitFor()).as(new String(openssl.getInputStream().readAllBytes())).isZero();
-        Postgres.Database state = pg.createDatabase("monitor", "monitor", "monitor-pw");
-        monitorDb = state;
         idp = TcpGate.to(URI.create(keycloak.baseUrl()).getPort());
         monitor = new AlertCatchers();
-        monitor.startMonitor(WORK.resolve("monitor"), new String[] {state.jdbcUrl(), state.user(), state.password()},
-                new String[] {audit.database().jdbcUrl(), "monitor_reader", "reader-pw"}, Map.of(
+        monitor.startMonitor(WORK.resolve("monitor"), platform.monitorDatabase(), platform.auditReader(), Map.of(
                         "MONITOR_SAML_IDP_METADATA_URL", idpUrl() + "/realms/pasvaldibas/protocol/saml/descriptor",
                         "MONITOR_SAML_KEY", spKey.toString(), "MONITOR_SAML_CERTIFICATE", spCert.toString(),
                         "MONITOR_SAML_CLOCK_SKEW_SECONDS", "1", "MONITOR_AUDIT_PUBLIC_KEY", audit.keys().resolve(CheckpointKeys.PUBLIC_FILE).toString()));
@@ -158,15 +147,7 @@ class SignInIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {monitor, idp, keycloak, pg, slapd}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    System.err.println("Could not stop " + c + ": " + e);
-                }
-            }
-        }
+        LivePlatform.closeAll(monitor, idp, platform);
     }
 
     // ------------------------------------------------------------------ acceptance 1: in the browser
