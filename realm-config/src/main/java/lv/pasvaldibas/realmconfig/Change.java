@@ -30,6 +30,8 @@ public record Change(Action action, Kind kind, String name, String owner, String
         CLIENT_OPTIONAL_SCOPE("optional client scope"),
         GROUP("group"),
         GROUP_ROLE("group realm role"),
+        /** A role of a client's service account: a realm role's name, or {@code client/role}. */
+        SERVICE_ACCOUNT_ROLE("service account role"),
         ORGANIZATION("organization");
 
         public final String label;

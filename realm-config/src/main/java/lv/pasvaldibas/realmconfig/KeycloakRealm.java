@@ -40,6 +40,7 @@ final class KeycloakRealm {
         ObjectNode clientRoles = roles.putObject("client");
         actual.set("clientScopes", admin.get(realm + "/client-scopes"));
         ArrayNode clients = (ArrayNode) admin.get(realm + "/clients?max=-1");
+        ArrayNode serviceAccounts = actual.putArray("users");
         for (JsonNode client : clients) {
             String id = client.path("id").asText();
             clientRoles.set(client.path("clientId").asText(), admin.get(realm + "/clients/" + id + "/roles?briefRepresentation=false&max=-1"));
@@ -49,12 +50,27 @@ final class KeycloakRealm {
                 // the list may leave the secret out or mask it: compared (never shown) from its own endpoint
                 ((ObjectNode) client).set("secret", admin.get(realm + "/clients/" + id + "/client-secret").path("value"));
             }
+            if (client.path("serviceAccountsEnabled").asBoolean()) {
+                serviceAccounts.add(serviceAccount(client.path("clientId").asText(), id));
+            }
         }
         actual.set("clients", clients);
         actual.set("groups", groups(admin.get(realm + "/groups?briefRepresentation=false&max=-1")));
         actual.set("organizations", actual.path("organizationsEnabled").asBoolean()
                 ? admin.get(realm + "/organizations?briefRepresentation=false&max=-1") : AdminClient.JSON.createArrayNode());
         return actual;
+    }
+
+    /** A client's service account as an export has it: {@code serviceAccountClientId}, realm roles and client roles by name. */
+    private ObjectNode serviceAccount(String clientId, String clientUuid) throws IOException, InterruptedException {
+        JsonNode user = admin.get(realm + "/clients/" + clientUuid + "/service-account-user");
+        JsonNode mappings = admin.get(realm + "/users/" + user.path("id").asText() + "/role-mappings");
+        ObjectNode out = AdminClient.JSON.createObjectNode().put("username", user.path("username").asText())
+                .put("serviceAccountClientId", clientId);
+        out.set("realmRoles", names(mappings.path("realmMappings")));
+        ObjectNode clientRoles = out.putObject("clientRoles");
+        mappings.path("clientMappings").forEach(c -> clientRoles.set(c.path("client").asText(), names(c.path("mappings"))));
+        return out;
     }
 
     private ArrayNode groups(JsonNode list) throws IOException, InterruptedException {
@@ -124,7 +140,35 @@ final class KeycloakRealm {
                     admin.post(path, roles);
                 }
             }
+            case SERVICE_ACCOUNT_ROLE -> serviceAccountRole(c);
             case ORGANIZATION -> simple(c, r + "/organizations", r + "/organizations/" + c.id());
+        }
+    }
+
+    /** Gives or takes one role of a client's service account ({@link Change.Kind#SERVICE_ACCOUNT_ROLE}: {@code role} or {@code client/role}). */
+    private void serviceAccountRole(Change c) throws IOException, InterruptedException {
+        String clientUuid = c.ownerId() != null ? c.ownerId() : createdClientIds.get(c.owner());
+        String user = admin.get(realm + "/clients/" + clientUuid + "/service-account-user").path("id").asText();
+        int slash = c.name().indexOf('/');
+        String path;
+        ArrayNode roles = AdminClient.JSON.createArrayNode();
+        if (slash < 0) {
+            path = realm + "/users/" + user + "/role-mappings/realm";
+            roles.add(admin.get(realm + "/roles/" + AdminClient.enc(c.name())));
+        } else {
+            JsonNode roleClient = admin.get(realm + "/clients?clientId=" + AdminClient.enc(c.name().substring(0, slash))).path(0);
+            if (roleClient.isMissingNode()) {
+                throw new AdminClient.AdminException("client " + c.name().substring(0, slash) + " does not exist / klienta "
+                        + c.name().substring(0, slash) + " nav");
+            }
+            String roleClientId = roleClient.path("id").asText();
+            path = realm + "/users/" + user + "/role-mappings/clients/" + roleClientId;
+            roles.add(admin.get(realm + "/clients/" + roleClientId + "/roles/" + AdminClient.enc(c.name().substring(slash + 1))));
+        }
+        if (c.action() == Change.Action.DELETE) {
+            admin.delete(path, roles);
+        } else {
+            admin.post(path, roles);
         }
     }
 

@@ -27,7 +27,7 @@ public final class RealmDiff {
     /** Owned elsewhere, or not realm settings: never compared. */
     private static final Map<String, String> SKIPPED = Map.of(
             "components", "the user storage component and its children (the directories) are owned by the directory admin API",
-            "users", "demo users are imported once; accounts are not realm configuration",
+            "users", "demo users are imported once; accounts are not realm configuration (a client's service account roles are, and are compared)",
             "id", "", "realm", "");
     /** Keycloak's own and the platform extensions' own: never deleted, never listed as extra. */
     private static final Set<String> BUILT_IN_ROLES = Set.of("offline_access", "uma_authorization");
@@ -63,6 +63,8 @@ public final class RealmDiff {
         diff.clientRoles(wanted.path("roles").path("client"), actual.path("roles").path("client"), wanted.path("clients"),
                 actual.path("clients"));
         diff.groups(wanted.path("groups"), actual.path("groups"), "", null);
+        // after the clients and their roles: a new client's service account exists once the client does
+        diff.serviceAccountRoles(wanted.path("users"), actual.path("users"), actual.path("clients"));
         diff.organizations(wanted.path("organizations"), actual.path("organizations"));
         List<Change> all = new ArrayList<>(diff.changes);
         // deletions last, parts before their owners
@@ -254,6 +256,49 @@ public final class RealmDiff {
         Map<String, JsonNode> extra = new LinkedHashMap<>();
         have.forEach((name, node) -> extra.put(parentPath + "/" + name, node));
         extras(Kind.GROUP, extra, null, parentId);
+    }
+
+    /**
+     * The roles of each client's service account that realm-config names (a user with
+     * {@code serviceAccountClientId}, as in an export): what the client may do is client configuration,
+     * unlike the people's accounts. Missing roles are added; the default roles Keycloak gives every
+     * account are never extra.
+     */
+    private void serviceAccountRoles(JsonNode wantedUsers, JsonNode actualUsers, JsonNode actualClients) {
+        Map<String, JsonNode> have = new LinkedHashMap<>();
+        actualUsers.forEach(u -> {
+            if (u.hasNonNull("serviceAccountClientId")) {
+                have.put(u.path("serviceAccountClientId").asText(), u);
+            }
+        });
+        Map<String, JsonNode> clients = byKey(actualClients, "clientId");
+        for (JsonNode user : wantedUsers) {
+            String client = user.path("serviceAccountClientId").asText("");
+            if (client.isEmpty()) {
+                continue;
+            }
+            String owner = Change.named(Kind.CLIENT, client);
+            String ownerId = clients.containsKey(client) ? clients.get(client).path("id").asText(null) : null;
+            Map<String, JsonNode> roles = serviceAccountRoleNames(have.getOrDefault(client, JsonNodeFactory.instance.objectNode()));
+            for (String role : serviceAccountRoleNames(user).keySet()) {
+                if (roles.remove(role) == null) {
+                    changes.add(new Change(Action.CREATE, Kind.SERVICE_ACCOUNT_ROLE, role, owner, ownerId, null, List.of(), null));
+                }
+            }
+            roles.keySet().removeIf(r -> r.startsWith("default-roles-"));
+            extras(Kind.SERVICE_ACCOUNT_ROLE, roles, owner, ownerId);
+        }
+    }
+
+    /** An export-shaped user's realm roles by name and client roles as {@code client/role}. */
+    private static Map<String, JsonNode> serviceAccountRoleNames(JsonNode user) {
+        Map<String, JsonNode> names = new LinkedHashMap<>();
+        user.path("realmRoles").forEach(r -> names.put(r.asText(), r));
+        for (Iterator<Map.Entry<String, JsonNode>> it = user.path("clientRoles").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> client = it.next();
+            client.getValue().forEach(r -> names.put(client.getKey() + "/" + r.asText(), r));
+        }
+        return names;
     }
 
     private void organizations(JsonNode wanted, JsonNode actual) {

@@ -157,4 +157,42 @@ class RealmApplyIT {
         assertThat(changes(deleted)).containsExactly("delete client role api-operator of client api");
         assertThat(clientRoles("added", "api")).isEqualTo(Map.of("api-reader", "Reads"));
     }
+
+    /** The client roles a client's service account holds on the platform, as {@code client/role}. */
+    private static List<String> serviceAccountClientRoles(String realm, String clientId) {
+        String user = keycloak.client().adminGet("/realms/" + realm + "/clients/" + client(realm, clientId).path("id").asText()
+                + "/service-account-user").body().path("id").asText();
+        List<String> roles = new ArrayList<>();
+        keycloak.client().adminGet("/realms/" + realm + "/users/" + user + "/role-mappings").body().path("clientMappings")
+                .forEach(c -> c.path("mappings").forEach(r -> roles.add(c.path("client").asText() + "/" + r.path("name").asText())));
+        return roles;
+    }
+
+    @Test
+    void aServiceAccountsRoleInTheFileIsGivenToAnExistingClientAndToOneCreatedInTheSameRun() throws Exception {
+        ObjectNode file = imported("accounts");
+        // a confidential client of the platform as imported before its service account needed a role
+        ((ArrayNode) file.get("clients")).addObject().put("clientId", "observer").put("publicClient", false)
+                .put("secret", "${IT_API_SECRET}").put("standardFlowEnabled", false).put("serviceAccountsEnabled", true);
+        apply(file);
+        assertThat(serviceAccountClientRoles("accounts", "observer")).isEmpty();
+
+        ArrayNode users = file.putArray("users");
+        users.addObject().put("username", "service-account-observer").put("serviceAccountClientId", "observer")
+                .putObject("clientRoles").putArray("realm-management").add("view-realm");
+        ((ArrayNode) file.get("clients")).addObject().put("clientId", "reporter").put("publicClient", false)
+                .put("secret", "${IT_API_SECRET}").put("standardFlowEnabled", false).put("serviceAccountsEnabled", true);
+        users.addObject().put("username", "service-account-reporter").put("serviceAccountClientId", "reporter")
+                .putObject("clientRoles").putArray("realm-management").add("view-users");
+        Result dryRun = apply(file, "--dry-run");
+        assertThat(changes(dryRun)).as(dryRun.out()).containsExactly("create client reporter",
+                "create service account role realm-management/view-realm of client observer",
+                "create service account role realm-management/view-users of client reporter");
+        assertThat(serviceAccountClientRoles("accounts", "observer")).as("a dry run changes nothing").isEmpty();
+
+        assertThat(apply(file).out()).contains("Applied 3 changes.");
+        assertThat(serviceAccountClientRoles("accounts", "observer")).containsExactly("realm-management/view-realm");
+        assertThat(serviceAccountClientRoles("accounts", "reporter")).containsExactly("realm-management/view-users");
+        assertThat(changes(apply(file, "--dry-run"))).as("given once, nothing more to do").isEmpty();
+    }
 }

@@ -189,6 +189,28 @@ class RealmDiffTest {
     }
 
     @Test
+    void aServiceAccountsMissingRolesAreAddedItsDefaultRolesAreNeverExtraAndPeoplesAccountsAreNotCompared() throws Exception {
+        String account = "{'username':'service-account-app','serviceAccountClientId':'app','realmRoles':['employee'],"
+                + "'clientRoles':{'realm-management':['view-realm','view-users']}}";
+        JsonNode wanted = json(WANTED.replace("'users':[{'username':'u'}]", "'users':[{'username':'u','realmRoles':['x']}," + account + "]"));
+        JsonNode platform = json(PLATFORM.replace("'groups':[]", "'groups':[],'users':[{'username':'service-account-app',"
+                + "'serviceAccountClientId':'app','realmRoles':['default-roles-r'],'clientRoles':{'realm-management':['view-realm'],"
+                + "'broker':['read-token']}}]"));
+        Plan plan = RealmDiff.plan(wanted, platform, false);
+        assertThat(lines(plan)).containsExactly("create service account role employee of client app",
+                "create service account role realm-management/view-users of client app");
+        assertThat(plan.changes()).allSatisfy(c -> assertThat(c.ownerId()).isEqualTo("c1"));
+        assertThat(plan.kept()).containsExactly("service account role broker/read-token of client app");
+        assertThat(lines(RealmDiff.plan(wanted, platform, true))).contains("delete service account role broker/read-token of client app");
+        // the client is new: its service account's roles wait for its id, after it
+        JsonNode noClient = json(PLATFORM.replace("'clientId':'app'", "'clientId':'old-app'"));
+        Plan fresh = RealmDiff.plan(wanted, noClient, false);
+        assertThat(lines(fresh)).containsSubsequence("create client app", "create service account role employee of client app",
+                "create service account role realm-management/view-realm of client app", "create service account role realm-management/view-users of client app");
+        assertThat(fresh.changes().stream().filter(c -> c.kind() == Change.Kind.SERVICE_ACCOUNT_ROLE)).allSatisfy(c -> assertThat(c.ownerId()).isNull());
+    }
+
+    @Test
     void anOrganizationsChangedDomainIsAnUpdateAndANewOneACreate() throws Exception {
         JsonNode wanted = json(WANTED.replace("'name':'ventspils.lv','verified':true", "'name':'ventspils.gov.lv','verified':true")
                 .replace("'organizations':[", "'organizations':[{'alias':'talsi','name':'Talsi','domains':[{'name':'talsi.lv'}]},"));
