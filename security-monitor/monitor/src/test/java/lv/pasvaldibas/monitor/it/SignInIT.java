@@ -265,7 +265,7 @@ class SignInIT {
         Map<String, String> alerts = new java.util.HashMap<>();
         for (int wait = 0; wait < 100 && alerts.size() < 2; wait++) {
             Thread.sleep(200);
-            alerts = alertIdsByMunicipality();
+            alerts = bruteForceAlertIdsByMunicipality();
         }
         assertThat(alerts).containsKeys("kuldiga", "talsi");
         HttpResponse<String> signedIn = postResponse(validResponse());
@@ -281,23 +281,27 @@ class SignInIT {
         assertThat(post("/alerts/" + alerts.get("kuldiga") + "/acknowledge", cookie, "csrf=" + csrf).statusCode()).isEqualTo(404);
         // without the form's token: refused
         assertThat(post("/alerts/" + alerts.get("talsi") + "/acknowledge", cookie, "").statusCode()).isEqualTo(403);
-        assertThat(alertState("kuldiga")).isEqualTo("OPEN");
-        assertThat(alertState("talsi")).isEqualTo("OPEN");
+        assertThat(alertState(alerts.get("kuldiga"))).isEqualTo("OPEN");
+        assertThat(alertState(alerts.get("talsi"))).isEqualTo("OPEN");
 
         assertThat(post("/alerts/" + alerts.get("talsi") + "/acknowledge", cookie, "csrf=" + csrf).statusCode()).isEqualTo(302);
-        assertThat(alertState("talsi")).isEqualTo("ACKNOWLEDGED");
+        assertThat(alertState(alerts.get("talsi"))).isEqualTo("ACKNOWLEDGED");
         assertThat(post("/alerts/" + alerts.get("talsi") + "/close", cookie, "csrf=" + csrf + "&note=").statusCode()).isEqualTo(400);
         String note = "Pārbaudīts: darbiniece aizmirsa paroli; ģimenes ārsts, ķirbji, ļoti, ņemts, šķūnis, ūdens, žurka";
         assertThat(post("/alerts/" + alerts.get("talsi") + "/close", cookie, "csrf=" + csrf + "&note=" + URLEncoder.encode(note, StandardCharsets.UTF_8))
                 .statusCode()).isEqualTo(302);
-        assertThat(alertState("talsi")).isEqualTo("CLOSED");
+        assertThat(alertState(alerts.get("talsi"))).isEqualTo("CLOSED");
         assertThat(records("MONITOR_ALERT_CLOSED", OFFICER)).anySatisfy(r -> assertThat(r.event().details()).containsEntry("note", note));
     }
 
-    private static Map<String, String> alertIdsByMunicipality() throws Exception {
+    /**
+     * The brute-force alerts' ids by municipality. Only that rule's: the platform's set-up is audited
+     * administration, which out of working hours raises an alert of its own (with no municipality).
+     */
+    private static Map<String, String> bruteForceAlertIdsByMunicipality() throws Exception {
         Map<String, String> ids = new java.util.HashMap<>();
         try (Connection c = DriverManager.getConnection(monitorDb.jdbcUrl(), monitorDb.user(), monitorDb.password());
-             var rs = c.createStatement().executeQuery("SELECT municipality, id FROM alert WHERE rule_id <> 'stale-account-sign-in'")) {
+             var rs = c.createStatement().executeQuery("SELECT municipality, id FROM alert WHERE title = 'Brute force against one account'")) {
             while (rs.next()) {
                 ids.put(rs.getString(1), rs.getString(2));
             }
@@ -305,10 +309,10 @@ class SignInIT {
         return ids;
     }
 
-    private static String alertState(String municipality) throws Exception {
+    private static String alertState(String id) throws Exception {
         try (Connection c = DriverManager.getConnection(monitorDb.jdbcUrl(), monitorDb.user(), monitorDb.password());
-             var s = c.prepareStatement("SELECT state FROM alert WHERE municipality = ?")) {
-            s.setString(1, municipality);
+             var s = c.prepareStatement("SELECT state FROM alert WHERE id = ?::uuid")) {
+            s.setString(1, id);
             try (var rs = s.executeQuery()) {
                 rs.next();
                 return rs.getString(1);
