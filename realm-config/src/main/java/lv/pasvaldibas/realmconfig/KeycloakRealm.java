@@ -156,10 +156,10 @@ final class KeycloakRealm {
             path = realm + "/users/" + user + "/role-mappings/realm";
             roles.add(admin.get(realm + "/roles/" + AdminClient.enc(c.name())));
         } else {
-            JsonNode roleClient = admin.get(realm + "/clients?clientId=" + AdminClient.enc(c.name().substring(0, slash))).path(0);
+            String clientName = c.name().substring(0, slash);
+            JsonNode roleClient = admin.get(realm + "/clients?clientId=" + AdminClient.enc(clientName)).path(0);
             if (roleClient.isMissingNode()) {
-                throw new AdminClient.AdminException("client " + c.name().substring(0, slash) + " does not exist / klienta "
-                        + c.name().substring(0, slash) + " nav");
+                throw new AdminClient.AdminException("client " + clientName + " does not exist / klienta " + clientName + " nav");
             }
             String roleClientId = roleClient.path("id").asText();
             path = realm + "/users/" + user + "/role-mappings/clients/" + roleClientId;

@@ -34,6 +34,8 @@ import lv.pasvaldibas.testsupport.Ports;
  */
 final class AlertCatchers implements AutoCloseable {
 
+    /** The title of the shipped rule brute-force-account, which several live tests set off. */
+    static final String BRUTE_FORCE = "Brute force against one account";
     static final byte[] SECRET = "webhook-secret-of-32-characters-or-more".getBytes(StandardCharsets.UTF_8);
     final int smtpPort = Ports.free();
     GreenMail smtp;

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveDetectionIT {
 
-    private static final String BRUTE_FORCE = "Brute force against one account";
     private static final String SPRAYING = "Password spraying from one address";
     private static final String DISABLED_SIGN_IN = "Sign-in to an account its directory has disabled";
     private static final Path WORK = Path.of("target", "it-work", "live-detection").toAbsolutePath();
@@ -55,20 +54,20 @@ class LiveDetectionIT {
             assertThat(signIn("janis.berzins@kuldiga.lv", "Nepareiza-Parole-" + i).status()).isIn(400, 401);
         }
         // the tenth completes the finding: from its answer to the e-mail and the webhook
-        Duration byMail = AlertCatchers.await(() -> catchers.subjects(BRUTE_FORCE).size(), 1);
-        Duration byHook = AlertCatchers.await(() -> catchers.hookBodies(BRUTE_FORCE).size(), 1);
+        Duration byMail = AlertCatchers.await(() -> catchers.subjects(AlertCatchers.BRUTE_FORCE).size(), 1);
+        Duration byHook = AlertCatchers.await(() -> catchers.hookBodies(AlertCatchers.BRUTE_FORCE).size(), 1);
         System.out.printf("the alert's e-mail %d ms, its webhook %d ms after the tenth wrong password's answer%n", byMail.toMillis(),
                 byHook.toMillis());
         assertThat(byMail).isLessThan(Duration.ofSeconds(5));
-        assertThat(catchers.subjects(BRUTE_FORCE).get(0)).contains("janis.berzins@kuldiga.lv");
-        assertThat(catchers.hookBodies(BRUTE_FORCE).get(0)).contains("\"municipality\":\"kuldiga\"");
+        assertThat(catchers.subjects(AlertCatchers.BRUTE_FORCE).get(0)).contains("janis.berzins@kuldiga.lv");
+        assertThat(catchers.hookBodies(AlertCatchers.BRUTE_FORCE).get(0)).contains("\"municipality\":\"kuldiga\"");
         assertThat(catchers.badSignatures).isEmpty();
         for (int i = 10; i < 20; i++) {
             assertThat(signIn("janis.berzins@kuldiga.lv", "Nepareiza-Parole-" + i).status()).isIn(400, 401);
         }
         Thread.sleep(2000);
-        assertThat(catchers.subjects(BRUTE_FORCE)).as("twenty wrong passwords, one alert").hasSize(1);
-        assertThat(catchers.hookBodies(BRUTE_FORCE)).hasSize(1);
+        assertThat(catchers.subjects(AlertCatchers.BRUTE_FORCE)).as("twenty wrong passwords, one alert").hasSize(1);
+        assertThat(catchers.hookBodies(AlertCatchers.BRUTE_FORCE)).hasSize(1);
     }
 
     @Test

@@ -162,14 +162,20 @@ class SignInIT {
         assertThat(monitorLogin()).startsWith(idpUrl() + "/realms/pasvaldibas/protocol/saml?SAMLRequest=");
     }
 
+    /** The browser asks the monitor for {@code path}, the Talsi officer signs in at Keycloak, and the monitor's page is back. */
+    private static WebDriver officerSignedIn(HeadlessBrowser browser, String path) {
+        WebDriver page = browser.driver();
+        page.get(monitor.monitorUrl() + path);
+        browser.signIn(OFFICER, DemoDirectories.DEMO_PASSWORD);
+        browser.waitFor("dashboard", d -> !d.findElements(By.id("officer")).isEmpty());
+        return page;
+    }
+
     @Test
     void anOfficerSignsInSearchesExportsAndVerifiesAndEachActionIsAudited() throws Exception {
         idp.open();
         try (HeadlessBrowser browser = new HeadlessBrowser("lv")) {
-            WebDriver page = browser.driver();
-            page.get(monitor.monitorUrl() + "/audit?lang=lv");
-            browser.signIn(OFFICER, DemoDirectories.DEMO_PASSWORD);
-            browser.waitFor("dashboard", d -> !d.findElements(By.id("officer")).isEmpty());
+            WebDriver page = officerSignedIn(browser, "/audit?lang=lv");
             assertThat(page.findElement(By.id("officer")).getText()).contains(OFFICER, "talsi");
             page.get(monitor.monitorUrl() + "/?lang=lv");
             assertThat(page.getPageSource()).contains("Pieteikšanās pa direktorijiem");
@@ -237,10 +243,7 @@ class SignInIT {
     void signingOutAtTheIdentityProviderEndsTheMonitorsSessionToo() throws Exception {
         idp.open();
         try (HeadlessBrowser browser = new HeadlessBrowser("lv")) {
-            WebDriver page = browser.driver();
-            page.get(monitor.monitorUrl() + "/");
-            browser.signIn(OFFICER, DemoDirectories.DEMO_PASSWORD);
-            browser.waitFor("dashboard", d -> !d.findElements(By.id("officer")).isEmpty());
+            WebDriver page = officerSignedIn(browser, "/");
             String cookie = "monitor_session=" + page.manage().getCookieNamed("monitor_session").getValue();
             assertThat(get("/", cookie).statusCode()).isEqualTo(200);
             // the platform's own logout (as another application's "sign out" does): Keycloak sends the monitor a signed LogoutRequest
@@ -301,9 +304,12 @@ class SignInIT {
     private static Map<String, String> bruteForceAlertIdsByMunicipality() throws Exception {
         Map<String, String> ids = new java.util.HashMap<>();
         try (Connection c = DriverManager.getConnection(monitorDb.jdbcUrl(), monitorDb.user(), monitorDb.password());
-             var rs = c.createStatement().executeQuery("SELECT municipality, id FROM alert WHERE title = 'Brute force against one account'")) {
-            while (rs.next()) {
-                ids.put(rs.getString(1), rs.getString(2));
+             var q = c.prepareStatement("SELECT municipality, id FROM alert WHERE title = ?")) {
+            q.setString(1, AlertCatchers.BRUTE_FORCE);
+            try (var rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getString(1), rs.getString(2));
+                }
             }
         }
         return ids;
